@@ -1,0 +1,94 @@
+"""Who may see and do what: the one place this is decided.
+
+Read the table as sentences: "a coordinator may erase a record", "an evaluator may see aggregates".
+Which *people* a role sees is decided below the table, in ``visible_peers`` and
+``visible_supporters``. Views never decide this themselves: they call ``can`` and the
+``visible_*`` functions, or the lookups in ``access.lookups`` that combine them with auditing.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+
+from organisations.models import Membership, Role
+from people.models import Assignment, Peer, PeerSupporter
+
+
+class Do(StrEnum):
+    SEE_PEERS = "see peers"
+    ADD_PEER = "add a peer"
+    EDIT_PEER = "edit a peer"
+    RECORD_CONSENT = "record consent"
+    ASSIGN_WORKERS = "assign who works with a peer"
+    EXPORT_RECORD = "export a person's record"
+    ERASE_RECORD = "erase a person's record"
+    SEE_SUPPORTERS = "see peer supporters"
+    EDIT_SUPPORTERS = "edit peer supporters"
+    READ_AUDIT_LOG = "read the audit log"
+    INVITE_MEMBERS = "invite members"
+    SEE_AGGREGATES = "see aggregate figures"
+
+
+ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
+PEER_SUPPORTER, STAFF, EVALUATOR = Role.PEER_SUPPORTER, Role.STAFF, Role.EVALUATOR
+
+# Who may do what. What they do it *to* is limited further by visible_peers/visible_supporters.
+ALLOWED: dict[Do, frozenset[Role]] = {
+    Do.SEE_PEERS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.ADD_PEER: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    Do.EDIT_PEER: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.RECORD_CONSENT: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.ASSIGN_WORKERS: frozenset({ADMIN, COORDINATOR}),
+    Do.EXPORT_RECORD: frozenset({ADMIN, COORDINATOR}),
+    Do.ERASE_RECORD: frozenset({ADMIN, COORDINATOR}),
+    Do.SEE_SUPPORTERS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.EDIT_SUPPORTERS: frozenset({ADMIN, COORDINATOR}),
+    Do.READ_AUDIT_LOG: frozenset({ADMIN}),
+    Do.INVITE_MEMBERS: frozenset({ADMIN}),
+    Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
+}
+
+# Roles that see the whole organisation's people, rather than only those they work with.
+ORGANISATION_WIDE = frozenset({ADMIN, COORDINATOR})
+# Roles that can see a person at all: two-step sign-in is required for them.
+SEES_PEOPLE = ALLOWED[Do.SEE_PEERS] | ALLOWED[Do.SEE_SUPPORTERS]
+
+
+def can(membership: Membership | None, action: Do) -> bool:
+    return membership is not None and membership.is_active and membership.role in ALLOWED[action]
+
+
+def role_sees_people(role: str) -> bool:
+    return role in SEES_PEOPLE
+
+
+def visible_peers(membership: Membership | None) -> QuerySet[Peer]:
+    """The peers this member may see, inside their organisation's scope. Erased records never show."""
+    peers = Peer.objects.filter(erased_at__isnull=True)
+    if not can(membership, Do.SEE_PEERS):
+        return peers.none()
+    assert membership is not None
+    if membership.role in ORGANISATION_WIDE:
+        return peers
+    current = Assignment.objects.current()
+    if membership.role == SUPERVISOR:
+        # Their supervisees' peers, and anyone assigned to the supervisor directly.
+        current = current.filter(Q(worker__supporter_profile__supervisor=membership) | Q(worker=membership))
+    else:
+        current = current.filter(worker=membership)
+    return peers.filter(pk__in=current.values("peer_id"))
+
+
+def visible_supporters(membership: Membership | None) -> QuerySet[PeerSupporter]:
+    supporters = PeerSupporter.objects.all()
+    if membership is None or not membership.is_active:
+        return supporters.none()
+    if membership.role in ORGANISATION_WIDE:
+        return supporters
+    if membership.role == SUPERVISOR:
+        return supporters.filter(supervisor=membership)
+    if membership.role == PEER_SUPPORTER:
+        return supporters.filter(membership=membership)  # their own profile
+    return supporters.none()

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from home.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("home.urls")),
+    path("", include("accounts.urls")),
+    path("", include("organisations.urls")),
+    path("", include("people.urls")),
+    path("", include("consent.urls")),
+    path("", include("datarights.urls")),
+    path("", include("audit.urls")),
+    path("accounts/", include("allauth.urls")),
+]

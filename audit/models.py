@@ -1,0 +1,67 @@
+"""The audit log: who read, created, changed or deleted whose record, and when.
+
+Append-only: the application cannot update or delete an entry, and on PostgreSQL a trigger
+refuses UPDATE and DELETE too. An entry names the record and the action, never its content.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log cannot be deleted.")
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("Opened")
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    EXPORT = "export", _("Exported")
+    ERASE = "erase", _("Erased")
+    DENIED = "denied", _("Refused access")
+    CONSENT_GIVEN = "consent_given", _("Recorded consent")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Recorded withdrawal of consent")
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    record_type = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=40)
+    reason = models.CharField(max_length=200, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "-at"]),
+            models.Index(fields=["record_type", "record_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.record_type} {self.record_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The audit log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log cannot be deleted.")

@@ -1,0 +1,104 @@
+"""Recording, changing and withdrawing consent, and asking what a peer has agreed to *now*."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from audit.log import audit
+from audit.models import Action
+from organisations.models import Membership, Organisation, Partner
+from people.models import Peer
+
+from .models import ConsentRecord, ConsentText, Purpose
+
+
+class ConsentError(ValueError):
+    pass
+
+
+def current_text(organisation: Organisation, language: str) -> ConsentText | None:
+    """The newest text in the peer's language, or the newest in any language."""
+    texts = ConsentText.objects.filter(organisation=organisation)
+    return texts.filter(language=language).first() or texts.first()
+
+
+def consent_in_force(peer: Peer) -> ConsentRecord | None:
+    return (
+        ConsentRecord.objects.filter(peer=peer, superseded_at__isnull=True, withdrawn_at__isnull=True)
+        .prefetch_related("partners")
+        .first()
+    )
+
+
+def has_consent(peer: Peer, purpose: Purpose) -> bool:
+    record = consent_in_force(peer)
+    return record is not None and record.covers(purpose)
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    peer: Peer,
+    by: Membership,
+    text: ConsentText,
+    agreed: Iterable[Purpose],
+    limits_explained_by: Membership,
+    limits_explained_at: datetime,
+    partners: Iterable[Partner] = (),
+) -> ConsentRecord:
+    """Record what the peer agreed to now. Any earlier record stops being in force (it is kept)."""
+    agreed = set(agreed)
+    partners = list(partners)
+    if text.organisation_id != peer.organisation_id:
+        raise ConsentError("That consent text belongs to another organisation.")
+    if partners and Purpose.SHARE_WITH_PARTNERS not in agreed:
+        raise ConsentError("Partners can only be named when the peer agrees to sharing.")
+    now = timezone.now()
+    ConsentRecord.objects.filter(peer=peer, superseded_at__isnull=True).update(superseded_at=now)
+    record = ConsentRecord.objects.create(
+        organisation_id=peer.organisation_id,
+        peer=peer,
+        text=text,
+        limits_explained_by=limits_explained_by.user,
+        limits_explained_at=limits_explained_at,
+        recorded_by=by.user,
+        **{str(purpose): purpose in agreed for purpose in Purpose},
+    )
+    record.partners.set(partners)
+    audit(by.user, Action.CONSENT_GIVEN, peer, reason=f"consent record {record.pk}")
+    return record
+
+
+@transaction.atomic
+def withdraw_consent(*, peer: Peer, by: Membership, at: datetime | None = None) -> ConsentRecord | None:
+    """The peer withdraws: from this moment nothing that depended on their consent may happen."""
+    record = consent_in_force(peer)
+    if record is None:
+        return None
+    record.withdrawn_at = at or timezone.now()
+    record.withdrawn_recorded_by = by.user
+    record.save(update_fields=["withdrawn_at", "withdrawn_recorded_by"])
+    audit(by.user, Action.CONSENT_WITHDRAWN, peer, reason=f"consent record {record.pk}")
+    return record
+
+
+def peers_who_agreed_to(purpose: Purpose, *, include_erased: bool = False) -> QuerySet[Peer]:
+    """Peers (in the current organisation scope) whose consent in force covers ``purpose``.
+
+    Erased records are left out unless asked for: reports still count them, nobody contacts them.
+    """
+    in_force = ConsentRecord.objects.filter(
+        superseded_at__isnull=True, withdrawn_at__isnull=True, **{str(purpose): True}
+    )
+    peers = Peer.objects.filter(pk__in=in_force.values("peer_id"))
+    return peers if include_erased else peers.filter(erased_at__isnull=True)
+
+
+def peers_to_contact_for_follow_up() -> QuerySet[Peer]:
+    """Who may be contacted for a follow-up survey now. Withdrawal removes a peer at once."""
+    return peers_who_agreed_to(Purpose.FOLLOW_UP)

@@ -1,0 +1,42 @@
+"""What every page needs to draw its navigation: only the entries the role can use."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from access.policy import Do, can
+
+NAVIGATION = [
+    (_("Home"), "home:dashboard", None),
+    (_("Peers"), "people:peer_list", Do.SEE_PEERS),
+    (_("Peer supporters"), "people:supporter_list", Do.SEE_SUPPORTERS),
+    (_("Figures"), "home:figures", Do.SEE_AGGREGATES),
+    (_("Team"), "accounts:team", Do.INVITE_MEMBERS),
+    (_("Audit log"), "audit:log", Do.READ_AUDIT_LOG),
+]
+
+
+def navigation(request):
+    membership = getattr(request, "membership", None)
+    items = []
+    if membership is not None:
+        own_profile = getattr(membership, "supporter_profile", None) if membership.role == "peer_supporter" else None
+        for label, url_name, needs in NAVIGATION:
+            if needs is None or can(membership, needs):
+                items.append({"label": label, "url": reverse(url_name)})
+        if own_profile is not None:
+            items.append({"label": _("My profile"), "url": reverse("people:supporter_detail", args=[own_profile.pk])})
+    other_memberships = []
+    if request.user.is_authenticated and membership is not None:
+        other_memberships = [
+            m for m in request.user.memberships.active().select_related("organisation") if m.pk != membership.pk
+        ]
+    return {
+        "nav_items": items,
+        "current_membership": membership,
+        "other_memberships": other_memberships,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "idle_timeout_seconds": settings.SESSION_COOKIE_AGE,
+    }

@@ -1,0 +1,83 @@
+"""The handful of numbers each role acts on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from access.policy import Do, can, visible_peers, visible_supporters
+from consent.models import ConsentRecord
+from organisations.models import Membership, Role
+from people.models import Assignment
+
+
+@dataclass
+class Tile:
+    label: str
+    value: int | str
+    url: str = ""
+    attention: bool = False
+
+
+@dataclass
+class Dashboard:
+    heading: str
+    tiles: list[Tile] = field(default_factory=list)
+
+
+def _peer_tiles(membership: Membership) -> list[Tile]:
+    peers = visible_peers(membership)
+    in_force = ConsentRecord.objects.filter(peer=OuterRef("pk"), superseded_at__isnull=True, withdrawn_at__isnull=True)
+    current = Assignment.objects.current().filter(peer=OuterRef("pk"))
+    counts = peers.aggregate(
+        total=Count("pk"),
+        without_consent=Count("pk", filter=~Q(Exists(in_force))),
+        without_anyone=Count("pk", filter=~Q(Exists(current))),
+    )
+    peer_list = reverse("people:peer_list")
+    tiles = [
+        Tile(str(_("Peers")), counts["total"], peer_list),
+        Tile(str(_("Peers with no consent recorded")), counts["without_consent"], peer_list, counts["without_consent"] > 0),
+    ]
+    if membership.role in (Role.ADMIN, Role.COORDINATOR):
+        tiles.append(Tile(str(_("Peers nobody is working with yet")), counts["without_anyone"], peer_list, counts["without_anyone"] > 0))
+        since = timezone.now() - timedelta(days=30)
+        withdrawn = ConsentRecord.objects.filter(withdrawn_at__gte=since).count()
+        tiles.append(Tile(str(_("Consent withdrawn in the last 30 days")), withdrawn))
+    return tiles
+
+
+def _supporter_tiles(membership: Membership) -> list[Tile]:
+    supporters = visible_supporters(membership)
+    load = Assignment.objects.current().filter(worker=OuterRef("membership_id")).values("worker").annotate(n=Count("pk")).values("n")
+    annotated = supporters.annotate(load=Coalesce(Subquery(load), 0))
+    at_capacity = annotated.filter(load__gte=F("capacity")).count()
+    url = reverse("people:supporter_list")
+    return [
+        Tile(str(_("Peer supporters")), supporters.count(), url),
+        Tile(str(_("Peer supporters at or over capacity")), at_capacity, url, at_capacity > 0),
+    ]
+
+
+def dashboard_for(membership: Membership | None) -> Dashboard:
+    if membership is None:
+        return Dashboard(str(_("You are not part of an organisation yet")))
+    board = Dashboard(str(_("Welcome, %(name)s") % {"name": membership.user.display_name}))
+    if can(membership, Do.SEE_PEERS):
+        board.tiles += _peer_tiles(membership)
+    if can(membership, Do.SEE_SUPPORTERS):
+        board.tiles += _supporter_tiles(membership)
+    if membership.role == Role.PEER_SUPPORTER:
+        profile = getattr(membership, "supporter_profile", None)
+        if profile is not None:
+            mine = Assignment.objects.current().filter(worker=membership).count()
+            board.tiles.append(Tile(str(_("Your capacity")), f"{mine} / {profile.capacity}", "", mine >= profile.capacity))
+    if can(membership, Do.SEE_AGGREGATES) and not can(membership, Do.SEE_PEERS):
+        board.tiles.append(Tile(str(_("Figures for this organisation")), str(_("Open")), reverse("home:figures")))
+    return board

@@ -1,0 +1,38 @@
+"""Works out which organisation a request works in, and opens the scope for person data."""
+
+from __future__ import annotations
+
+from .models import Membership
+from .tenancy import organisation_scope
+
+SESSION_KEY = "organisation_id"
+
+
+def current_membership(request) -> Membership | None:
+    """The membership the user chose (kept in the session), or their only one."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    memberships = list(
+        Membership.objects.active().filter(user=user).select_related("organisation").order_by("organisation__name")
+    )
+    chosen = request.session.get(SESSION_KEY)
+    for membership in memberships:
+        if membership.organisation_id == chosen:
+            return membership
+    return memberships[0] if memberships else None
+
+
+class TenancyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        membership = current_membership(request)
+        request.membership = membership
+        request.organisation = membership.organisation if membership else None
+        if request.organisation is None:
+            # No scope: any query of person data raises ScopeError instead of leaking.
+            return self.get_response(request)
+        with organisation_scope(request.organisation):
+            return self.get_response(request)

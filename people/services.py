@@ -1,0 +1,135 @@
+"""Every change to a peer, a peer supporter or an assignment goes through these functions.
+
+Each one checks what it needs, writes in one transaction, and audits. Views, commands and
+later the API call them; nothing else writes these models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.log import audit
+from audit.models import Action
+from organisations.models import Membership, Role
+
+from .models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+
+
+class AssignmentError(ValueError):
+    pass
+
+
+@transaction.atomic
+def create_peer(
+    *, membership: Membership, fields: dict, needs: Iterable[str] = (), contact_methods: Iterable[dict] = ()
+) -> Peer:
+    """Register a peer. Someone who only sees their own peers is assigned to the peer they add."""
+    peer = Peer.objects.create(organisation=membership.organisation, created_by=membership.user, **fields)
+    set_needs(peer, needs)
+    replace_contact_methods(peer, contact_methods)
+    audit(membership.user, Action.CREATE, peer)
+    if membership.role in (Role.PEER_SUPPORTER, Role.STAFF):
+        assign(
+            peer=peer,
+            worker=membership,
+            by=membership,
+            kind=AssignmentKind.PEER_SUPPORT if membership.role == Role.PEER_SUPPORTER else AssignmentKind.CASE_MANAGEMENT,
+            reason="Added the peer themselves.",
+        )
+    return peer
+
+
+@transaction.atomic
+def update_peer(
+    *, peer: Peer, by: Membership, fields: dict, needs: Iterable[str], contact_methods: Iterable[dict]
+) -> Peer:
+    for name, value in fields.items():
+        setattr(peer, name, value)
+    peer.save()
+    set_needs(peer, needs)
+    replace_contact_methods(peer, contact_methods)
+    audit(by.user, Action.UPDATE, peer)
+    return peer
+
+
+def set_needs(peer: Peer, domains: Iterable[str]) -> None:
+    wanted = set(domains)
+    Need.objects.filter(peer=peer).exclude(domain__in=wanted).delete()
+    have = set(Need.objects.filter(peer=peer).values_list("domain", flat=True))
+    Need.objects.bulk_create(
+        [Need(organisation_id=peer.organisation_id, peer=peer, domain=d) for d in sorted(wanted - have)]
+    )
+
+
+def replace_contact_methods(peer: Peer, methods: Iterable[dict]) -> None:
+    ContactMethod.objects.filter(peer=peer).delete()
+    ContactMethod.objects.bulk_create(
+        [ContactMethod(organisation_id=peer.organisation_id, peer=peer, **method) for method in methods]
+    )
+
+
+WORKER_ROLES = {
+    Role.PEER_SUPPORTER: {AssignmentKind.PEER_SUPPORT},
+    Role.STAFF: {AssignmentKind.CASE_MANAGEMENT, AssignmentKind.COUNSELLING},
+    Role.SUPERVISOR: {AssignmentKind.PEER_SUPPORT, AssignmentKind.COUNSELLING},
+    Role.COORDINATOR: {AssignmentKind.CASE_MANAGEMENT},
+}
+
+
+@transaction.atomic
+def assign(
+    *,
+    peer: Peer,
+    worker: Membership,
+    by: Membership,
+    kind: str,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    reason: str = "",
+) -> Assignment:
+    """Record that ``worker`` works with ``peer``. The matching issue proposes these; this records them."""
+    if worker.organisation_id != peer.organisation_id or not worker.is_active:
+        raise AssignmentError("That person is not an active member of this organisation.")
+    if kind not in WORKER_ROLES.get(worker.role, set()):
+        raise AssignmentError("That kind of support does not fit that person's role.")
+    starts_on = starts_on or timezone.localdate()
+    if ends_on is not None and ends_on < starts_on:
+        raise AssignmentError("The end date is before the start date.")
+    assignment = Assignment.objects.create(
+        organisation_id=peer.organisation_id,
+        peer=peer,
+        worker=worker,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        created_by=by.user,
+    )
+    audit(by.user, Action.CREATE, assignment)
+    return assignment
+
+
+@transaction.atomic
+def end_assignment(assignment: Assignment, *, by: Membership, on: date | None = None) -> Assignment:
+    on = on or timezone.localdate()
+    assignment.ends_on = max(on, assignment.starts_on)
+    assignment.save(update_fields=["ends_on"])
+    audit(by.user, Action.UPDATE, assignment)
+    return assignment
+
+
+def caseload_size(supporter: PeerSupporter) -> int:
+    return Assignment.objects.current().filter(worker=supporter.membership_id).count()
+
+
+@transaction.atomic
+def update_supporter(supporter: PeerSupporter, *, by: Membership, fields: dict) -> PeerSupporter:
+    for name, value in fields.items():
+        setattr(supporter, name, value)
+    supporter.save()
+    audit(by.user, Action.UPDATE, supporter)
+    return supporter
