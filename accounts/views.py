@@ -36,7 +36,11 @@ def team(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("accounts:team")
-    members = Membership.objects.filter(organisation=request.organisation).select_related("user").order_by("user__display_name")
+    members = (
+        Membership.objects.filter(organisation=request.organisation)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
     invitations = Invitation.objects.filter(organisation=request.organisation, accepted_at__isnull=True)
     return render(request, "accounts/team.html", {"form": form, "members": members, "invitations": invitations})
 
@@ -66,7 +70,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+        )
     return response
 
 

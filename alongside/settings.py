@@ -55,9 +55,7 @@ def _new_fernet_key() -> str:
     return Fernet.generate_key().decode()
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
-    _local_secret("secret-key", _new_secret_key) if RELAXED else ""
-)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (_local_secret("secret-key", _new_secret_key) if RELAXED else "")
 if not SECRET_KEY:
     raise RuntimeError("Set DJANGO_SECRET_KEY (or ALONGSIDE_MODE=demo for a local demo).")
 
@@ -65,9 +63,7 @@ if not SECRET_KEY:
 # all of them decrypt. `manage.py rotate_encryption_key` re-encrypts everything with the first.
 ENCRYPTION_KEY_FILE = VAR_DIR / "encryption-keys"
 ENCRYPTION_KEYS = env_list("ALONGSIDE_ENCRYPTION_KEYS") or (
-    _local_secret("encryption-keys", _new_fernet_key).split()
-    if RELAXED
-    else []
+    _local_secret("encryption-keys", _new_fernet_key).split() if RELAXED else []
 )
 if not ENCRYPTION_KEYS:
     raise RuntimeError("Set ALONGSIDE_ENCRYPTION_KEYS (Fernet keys, newest first).")
@@ -165,9 +161,7 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "ALONGSIDE_TASK_BACKEND",
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if RELAXED
-            else "django_tasks_db.DatabaseBackend",
+            "django_tasks.backends.immediate.ImmediateBackend" if RELAXED else "django_tasks_db.DatabaseBackend",
         )
     }
 }
@@ -246,6 +240,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = RELAXED
+if RELAXED:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks for it even when using finders
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",

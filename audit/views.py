@@ -20,7 +20,12 @@ class AuditFilterForm(forms.Form):
     record_type = forms.ChoiceField(
         label=_("Kind of record"),
         required=False,
-        choices=[("", _("Any")), ("peer", _("Peer")), ("peersupporter", _("Peer supporter")), ("assignment", _("Who works with whom"))],
+        choices=[
+            ("", _("Any")),
+            ("peer", _("Peer")),
+            ("peersupporter", _("Peer supporter")),
+            ("assignment", _("Who works with whom")),
+        ],
     )
     record_id = forms.CharField(label=_("Record number"), required=False, max_length=40)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -76,9 +76,17 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         },
         "consent": [
             {
-                "text": {"title": c.text.title, "version": c.text.version, "language": c.text.language, "body": c.text.body},
+                "text": {
+                    "title": c.text.title,
+                    "version": c.text.version,
+                    "language": c.text.language,
+                    "body": c.text.body,
+                },
                 "given_on": c.given_at.isoformat(),
-                "agreed": {p: getattr(c, p) for p in ("take_part", "store_data", "share_with_partners", "follow_up", "stories", "reports")},
+                "agreed": {
+                    p: getattr(c, p)
+                    for p in ("take_part", "store_data", "share_with_partners", "follow_up", "stories", "reports")
+                },
                 "named_partners": [p.name for p in c.partners.all()],
                 "limits_explained_by": str(c.limits_explained_by),
                 "limits_explained_on": c.limits_explained_at.isoformat(),

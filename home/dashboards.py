@@ -43,10 +43,22 @@ def _peer_tiles(membership: Membership) -> list[Tile]:
     peer_list = reverse("people:peer_list")
     tiles = [
         Tile(str(_("Peers")), counts["total"], peer_list),
-        Tile(str(_("Peers with no consent recorded")), counts["without_consent"], peer_list, counts["without_consent"] > 0),
+        Tile(
+            str(_("Peers with no consent recorded")),
+            counts["without_consent"],
+            peer_list,
+            counts["without_consent"] > 0,
+        ),
     ]
     if membership.role in (Role.ADMIN, Role.COORDINATOR):
-        tiles.append(Tile(str(_("Peers nobody is working with yet")), counts["without_anyone"], peer_list, counts["without_anyone"] > 0))
+        tiles.append(
+            Tile(
+                str(_("Peers nobody is working with yet")),
+                counts["without_anyone"],
+                peer_list,
+                counts["without_anyone"] > 0,
+            )
+        )
         since = timezone.now() - timedelta(days=30)
         withdrawn = ConsentRecord.objects.filter(withdrawn_at__gte=since).count()
         tiles.append(Tile(str(_("Consent withdrawn in the last 30 days")), withdrawn))
@@ -55,7 +67,13 @@ def _peer_tiles(membership: Membership) -> list[Tile]:
 
 def _supporter_tiles(membership: Membership) -> list[Tile]:
     supporters = visible_supporters(membership)
-    load = Assignment.objects.current().filter(worker=OuterRef("membership_id")).values("worker").annotate(n=Count("pk")).values("n")
+    load = (
+        Assignment.objects.current()
+        .filter(worker=OuterRef("membership_id"))
+        .values("worker")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     annotated = supporters.annotate(load=Coalesce(Subquery(load), 0))
     at_capacity = annotated.filter(load__gte=F("capacity")).count()
     url = reverse("people:supporter_list")
@@ -77,7 +95,9 @@ def dashboard_for(membership: Membership | None) -> Dashboard:
         profile = getattr(membership, "supporter_profile", None)
         if profile is not None:
             mine = Assignment.objects.current().filter(worker=membership).count()
-            board.tiles.append(Tile(str(_("Your capacity")), f"{mine} / {profile.capacity}", "", mine >= profile.capacity))
+            board.tiles.append(
+                Tile(str(_("Your capacity")), f"{mine} / {profile.capacity}", "", mine >= profile.capacity)
+            )
     if can(membership, Do.SEE_AGGREGATES) and not can(membership, Do.SEE_PEERS):
         board.tiles.append(Tile(str(_("Figures for this organisation")), str(_("Open")), reverse("home:figures")))
     return board

@@ -42,9 +42,7 @@ def peer_figures() -> dict[str, object]:
     """Counts of peers who agreed to be counted in reports, in the current organisation scope."""
     counted = peers_who_agreed_to(Purpose.REPORTS, include_erased=True)
     total = counted.count()
-    by_need = dict(
-        Need.objects.filter(peer__in=counted).values_list("domain").annotate(n=Count("pk")).order_by()
-    )
+    by_need = dict(Need.objects.filter(peer__in=counted).values_list("domain").annotate(n=Count("pk")).order_by())
     by_primary = dict(counted.values_list("primary_need").annotate(n=Count("pk")).order_by())
     by_age = dict(counted.values_list("age_band").annotate(n=Count("pk")).order_by())
     return {

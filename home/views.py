@@ -37,6 +37,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"status": "error", "database": "unreachable", "migrations": "unknown"}, status=503)
     ok = not pending
     return JsonResponse(
-        {"status": "ok" if ok else "error", "database": "reachable", "migrations": "applied" if ok else f"{len(pending)} pending"},
+        {
+            "status": "ok" if ok else "error",
+            "database": "reachable",
+            "migrations": "applied" if ok else f"{len(pending)} pending",
+        },
         status=200 if ok else 503,
     )

@@ -11,7 +11,9 @@ from .models import Membership
 @require_POST
 def switch(request: HttpRequest) -> HttpResponse:
     """Work in another of the user's organisations. Only one organisation's people show at a time."""
-    membership = Membership.objects.active().filter(user=request.user, organisation_id=request.POST.get("organisation")).first()
+    membership = (
+        Membership.objects.active().filter(user=request.user, organisation_id=request.POST.get("organisation")).first()
+    )
     if membership is not None:
         request.session[SESSION_KEY] = membership.organisation_id
     return redirect("home:dashboard")

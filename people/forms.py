@@ -69,10 +69,25 @@ class PeerForm(forms.ModelForm):
         }
 
     SECTIONS = {
-        "about": ["chosen_name", "pronouns", "age_band", "gender", "gender_in_own_words", "languages", "country_of_origin"],
+        "about": [
+            "chosen_name",
+            "pronouns",
+            "age_band",
+            "gender",
+            "gender_in_own_words",
+            "languages",
+            "country_of_origin",
+        ],
         "safety": ["safe_times", "code_word", "safety_notes"],
         "needs": ["needs", "needs_notes", "primary_need"],
-        "preferences": ["support_format", "support_modes", "frequency", "supporter_gender", "supporter_language", "supporter_culture"],
+        "preferences": [
+            "support_format",
+            "support_modes",
+            "frequency",
+            "supporter_gender",
+            "supporter_language",
+            "supporter_culture",
+        ],
     }
 
     def section(self, name: str):
@@ -121,9 +136,7 @@ def contact_methods_from(formset) -> list[dict]:
     return [
         {name: form.cleaned_data[name] for name in ContactMethodForm.Meta.fields}
         for form in formset.forms
-        if form.cleaned_data
-        and not form.cleaned_data.get("DELETE")
-        and (form.instance.pk or form.has_changed())
+        if form.cleaned_data and not form.cleaned_data.get("DELETE") and (form.instance.pk or form.has_changed())
     ]
 
 
@@ -162,15 +175,26 @@ class PeerSupporterForm(forms.ModelForm):
 
     class Meta:
         model = PeerSupporter
-        fields = ["lived_experience", "languages", "gender", "availability", "capacity", "employment", "stage", "supervisor", "started_on"]
-        widgets = {"availability": forms.Textarea(attrs={"rows": 2}), "started_on": forms.DateInput(attrs={"type": "date"})}
+        fields = [
+            "lived_experience",
+            "languages",
+            "gender",
+            "availability",
+            "capacity",
+            "employment",
+            "stage",
+            "supervisor",
+            "started_on",
+        ]
+        widgets = {
+            "availability": forms.Textarea(attrs={"rows": 2}),
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supervisor"].queryset = (
-            Membership.objects.active()
-            .filter(organisation=organisation, role="supervisor")
-            .select_related("user")
+            Membership.objects.active().filter(organisation=organisation, role="supervisor").select_related("user")
         )
         self.fields["supervisor"].label_from_instance = lambda m: m.user.display_name
 

@@ -54,7 +54,9 @@ class Peer(models.Model):
     supporter_language = models.CharField(
         _("preferred language of a peer supporter"), max_length=8, choices=choices.LANGUAGES, blank=True
     )
-    supporter_culture = EncryptedCharField(_("culture or background they would like shared"), max_length=200, blank=True)
+    supporter_culture = EncryptedCharField(
+        _("culture or background they would like shared"), max_length=200, blank=True
+    )
     primary_need = models.CharField(
         _("what they see as their main need"), max_length=20, choices=choices.PrimaryNeed.choices, blank=True
     )
@@ -103,6 +105,9 @@ class ContactMethod(models.Model):
     class Meta:
         ordering = ["-is_safe", "pk"]
 
+    def __str__(self) -> str:
+        return str(self.get_channel_display())
+
 
 class Need(models.Model):
     """One area of life a peer wants support with; one row per domain so it can be counted."""
@@ -115,6 +120,9 @@ class Need(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["peer", "domain"], name="one_need_per_domain")]
+
+    def __str__(self) -> str:
+        return str(self.get_domain_display())
 
 
 class PeerSupporter(models.Model):
@@ -193,6 +201,9 @@ class Assignment(models.Model):
                 name="assignment_ends_after_it_starts",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.starts_on}"
 
     @property
     def is_current(self) -> bool:

@@ -37,7 +37,9 @@ def create_peer(
             peer=peer,
             worker=membership,
             by=membership,
-            kind=AssignmentKind.PEER_SUPPORT if membership.role == Role.PEER_SUPPORTER else AssignmentKind.CASE_MANAGEMENT,
+            kind=AssignmentKind.PEER_SUPPORT
+            if membership.role == Role.PEER_SUPPORTER
+            else AssignmentKind.CASE_MANAGEMENT,
             reason="Added the peer themselves.",
         )
     return peer

@@ -100,10 +100,9 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user")
-    opened_by = (
-        AuditEvent.objects.filter(record_type="peer", record_id=str(peer.pk), action=Action.VIEW)
-        .select_related("actor")[:20]
-    )
+    opened_by = AuditEvent.objects.filter(
+        record_type="peer", record_id=str(peer.pk), action=Action.VIEW
+    ).select_related("actor")[:20]
     return render(
         request,
         "people/peer_detail.html",
@@ -169,9 +168,8 @@ def supporter_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def supporter_detail(request: HttpRequest, supporter_id: int) -> HttpResponse:
     supporter = supporter_for(request, supporter_id)
-    peers = (
-        visible_peers(request.membership)
-        .filter(pk__in=Assignment.objects.current().filter(worker=supporter.membership_id).values("peer_id"))
+    peers = visible_peers(request.membership).filter(
+        pk__in=Assignment.objects.current().filter(worker=supporter.membership_id).values("peer_id")
     )
     return render(
         request,
@@ -194,4 +192,3 @@ def supporter_edit(request: HttpRequest, supporter_id: int) -> HttpResponse:
         messages.success(request, _("Changes saved."))
         return redirect("people:supporter_detail", supporter_id=supporter.pk)
     return render(request, "people/supporter_form.html", {"form": form, "supporter": supporter})
-

@@ -18,7 +18,8 @@ def as_html(value) -> SafeString:
         if set(value) == {"value", "label"}:
             return format_html("{}", value["label"])
         return format_html(
-            "<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((_label(k), as_html(v)) for k, v in value.items()))
+            "<dl>{}</dl>",
+            format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((_label(k), as_html(v)) for k, v in value.items())),
         )
     if isinstance(value, list):
         if not value:

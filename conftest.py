@@ -1,0 +1,129 @@
+"""The cast every test can call on: two organisations and the people in them.
+
+Riverside (a small survivor-led network):
+    ada (admin), cleo (coordinator), sina (supervisor), pat (peer supporter, supervised by sina),
+    quinn (another peer supporter, not supervised by sina), stef (staff), eve (evaluator);
+    peers: amara (with pat), bea (with quinn), cat (with stef), dee (with nobody).
+Harbour (a larger charity):
+    hugo (coordinator), hana (peer supporter); peer: zed (with hana).
+Everyone already has two-step sign-in set up, so a forced login reaches every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from accounts.models import User
+from consent.models import ConsentText
+from organisations.models import Membership, Organisation, Partner, Role
+from organisations.tenancy import all_organisations, organisation_scope
+from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPALONGSIDETEST234"
+
+
+@dataclass
+class Cast:
+    riverside: Organisation
+    harbour: Organisation
+    members: dict[str, Membership] = field(default_factory=dict)
+    peers: dict[str, Peer] = field(default_factory=dict)
+    supporters: dict[str, PeerSupporter] = field(default_factory=dict)
+
+    def user(self, name: str) -> User:
+        return self.members[name].user
+
+    def __getattr__(self, name: str):
+        for table in ("members", "peers", "supporters"):
+            if name in self.__dict__.get(table, {}):
+                return self.__dict__[table][name]
+        raise AttributeError(name)
+
+
+def make_member(org: Organisation, name: str, role: str, *, mfa: bool = True) -> Membership:
+    user = User.objects.create_user(f"{name}@{org.slug}.test", "a long test password", display_name=name.capitalize())
+    if mfa:
+        TOTP.activate(user, TOTP_SECRET)
+    return Membership.objects.create(user=user, organisation=org, role=role)
+
+
+def make_supporter(member: Membership, supervisor: Membership | None = None, capacity: int = 4) -> PeerSupporter:
+    return PeerSupporter.objects.create(
+        organisation=member.organisation, membership=member, supervisor=supervisor, capacity=capacity, employment="paid"
+    )
+
+
+def make_peer(org: Organisation, name: str, creator: User, **fields) -> Peer:
+    return Peer.objects.create(organisation=org, chosen_name=name, created_by=creator, **fields)
+
+
+def assign(peer: Peer, worker: Membership, kind: str = AssignmentKind.PEER_SUPPORT) -> Assignment:
+    return Assignment.objects.create(
+        organisation=peer.organisation, peer=peer, worker=worker, kind=kind, created_by=worker.user
+    )
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    with all_organisations():
+        riverside = Organisation.objects.create(name="Riverside", slug="riverside")
+        harbour = Organisation.objects.create(name="Harbour", slug="harbour")
+        c = Cast(riverside, harbour)
+        for name, role in [
+            ("ada", Role.ADMIN),
+            ("cleo", Role.COORDINATOR),
+            ("sina", Role.SUPERVISOR),
+            ("pat", Role.PEER_SUPPORTER),
+            ("quinn", Role.PEER_SUPPORTER),
+            ("stef", Role.STAFF),
+            ("eve", Role.EVALUATOR),
+        ]:
+            c.members[name] = make_member(riverside, name, role)
+        for name, role in [("hugo", Role.COORDINATOR), ("hana", Role.PEER_SUPPORTER)]:
+            c.members[name] = make_member(harbour, name, role)
+        c.supporters["pat_profile"] = make_supporter(c.members["pat"], supervisor=c.members["sina"])
+        c.supporters["quinn_profile"] = make_supporter(c.members["quinn"])
+        c.supporters["hana_profile"] = make_supporter(c.members["hana"])
+        cleo = c.user("cleo")
+        for name in ("amara", "bea", "cat", "dee"):
+            c.peers[name] = make_peer(riverside, name.capitalize(), cleo)
+        c.peers["zed"] = make_peer(harbour, "Zed", c.user("hugo"))
+        assign(c.peers["amara"], c.members["pat"])
+        assign(c.peers["bea"], c.members["quinn"])
+        assign(c.peers["cat"], c.members["stef"], AssignmentKind.CASE_MANAGEMENT)
+        assign(c.peers["zed"], c.members["hana"])
+        for org in (riverside, harbour):
+            ConsentText.objects.create(organisation=org, version=1, language="en", title="Taking part", body="Words.")
+            ConsentText.objects.create(organisation=org, version=1, language="fr", title="Participer", body="Mots.")
+            Partner.objects.create(organisation=org, name=f"{org.name} Housing")
+    return c
+
+
+@pytest.fixture
+def client_for(client, cast):
+    """A test client signed in as one of the cast, working in their organisation."""
+
+    def sign_in(name: str):
+        member = cast.members[name]
+        client.force_login(member.user)
+        session = client.session
+        session["organisation_id"] = member.organisation_id
+        session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def in_riverside(cast):
+    with organisation_scope(cast.riverside):
+        yield cast
+
+
+@pytest.fixture
+def in_harbour(cast):
+    with organisation_scope(cast.harbour):
+        yield cast

@@ -1,0 +1,330 @@
+"""Create the demo organisations, their members (one sign-in per role) and believable people.
+
+Idempotent: an organisation that is already there is left as it is. ``--scale N`` multiplies the
+number of peers and peer supporters (scale 100 is about 10,000 peers and 1,000 supporters);
+``--seed S`` makes the result repeatable.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from consent.models import ConsentRecord, ConsentText
+from demo import cast
+from demo.consent_texts import CONSENT_TEXTS
+from demo.totp import enrol_demo_totp
+from organisations.models import Membership, Organisation, Partner, Role
+from organisations.tenancy import all_organisations
+from people import choices
+from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations and people (fictional)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the number of people (default 1).")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable data.")
+        parser.add_argument("--quiet", action="store_true", help="Print only the summary.")
+
+    def handle(self, *args, scale: int, seed: int, quiet: bool, **options):
+        started = time.perf_counter()
+        rows = 0
+        with all_organisations():
+            password_hash = make_password(cast.DEMO_PASSWORD)
+            for spec in cast.ORGANISATIONS:
+                if Organisation.objects.filter(slug=spec["slug"]).exists():
+                    if not quiet:
+                        self.stdout.write(f"{spec['name']} is already there; left as it is.")
+                    continue
+                rng = random.Random(f"{seed}-{spec['slug']}")
+                with transaction.atomic():
+                    rows += Seeder(spec, scale, rng, password_hash).run()
+            rows += self.shared_member(password_hash)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"Seeded {rows} rows in {elapsed:.1f}s ({rows / elapsed if elapsed else 0:.0f} rows/s).")
+
+    def shared_member(self, password_hash: str) -> int:
+        """Someone who works in both organisations and switches between them."""
+        email = f"both@{cast.DEMO_EMAIL_DOMAIN}"
+        if User.objects.filter(email=email).exists():
+            return 0
+        user = User.objects.create(email=email, display_name="Robin (works in both)", password=password_hash)
+        enrol_demo_totp(user)
+        for org in Organisation.objects.filter(slug__in=[o["slug"] for o in cast.ORGANISATIONS]):
+            Membership.objects.create(user=user, organisation=org, role=Role.COORDINATOR)
+        return 3
+
+
+class Seeder:
+    def __init__(self, spec: dict, scale: int, rng: random.Random, password_hash: str):
+        self.spec, self.scale, self.rng, self.password_hash = spec, scale, rng, password_hash
+        self.rows = 0
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+
+    def run(self) -> int:
+        self.org = Organisation.objects.create(name=self.spec["name"], slug=self.spec["slug"])
+        self.partners = Partner.objects.bulk_create(
+            [Partner(organisation=self.org, name=name) for name in self.spec["partners"]]
+        )
+        self.texts = ConsentText.objects.bulk_create(
+            [ConsentText(organisation=self.org, version=1, **text) for text in CONSENT_TEXTS]
+        )
+        self.role_members = self.create_role_users()
+        self.supporters = self.create_supporters()
+        self.staff = [self.role_members["staff"]] + self.create_members(
+            Role.STAFF, self.spec["staff"] - 1, "Case worker"
+        )
+        self.create_peers()
+        self.rows += 1 + len(self.partners) + len(self.texts)
+        return self.rows
+
+    def email(self, local: str) -> str:
+        return f"{local}@{self.spec['slug']}.{cast.DEMO_EMAIL_DOMAIN}"
+
+    def create_role_users(self) -> dict[str, Membership]:
+        members = {}
+        for role, title in cast.ROLE_USERS:
+            user = User.objects.create(
+                email=self.email(role.replace("_", "-")),
+                display_name=f"{self.rng.choice(cast.FIRST_NAMES)} ({title})",
+                password=self.password_hash,
+            )
+            enrol_demo_totp(user)
+            members[role] = Membership.objects.create(user=user, organisation=self.org, role=role)
+            self.rows += 3
+        return members
+
+    def create_members(self, role: str, count: int, title: str) -> list[Membership]:
+        if count <= 0:
+            return []
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=self.email(f"{role.replace('_', '-')}-{i}"),
+                    display_name=f"{self.rng.choice(cast.FIRST_NAMES)} {chr(65 + i % 26)}. ({title})",
+                    password=self.password_hash,
+                )
+                for i in range(1, count + 1)
+            ]
+        )
+        self.rows += 2 * count
+        return Membership.objects.bulk_create(
+            [Membership(user=user, organisation=self.org, role=role) for user in users]
+        )
+
+    def create_supporters(self) -> list[PeerSupporter]:
+        count = self.spec["supporters_per_scale"] * self.scale
+        memberships = [self.role_members["peer_supporter"]] + self.create_members(
+            Role.PEER_SUPPORTER, count - 1, "Peer supporter"
+        )
+        supervisors = [self.role_members["supervisor"]] + self.create_members(
+            Role.SUPERVISOR, max(count // 12, 0), "Supervisor"
+        )
+        rng = self.rng
+        stages = [choices.SupporterStage.ACTIVE] * 6 + [
+            choices.SupporterStage.SHADOWING,
+            choices.SupporterStage.TRAINING,
+            choices.SupporterStage.READINESS,
+            choices.SupporterStage.PAUSED,
+        ]
+        profiles = [
+            PeerSupporter(
+                organisation=self.org,
+                membership=membership,
+                supervisor=supervisors[i % len(supervisors)],
+                lived_experience=rng.sample(list(choices.LivedExperience.values), k=rng.randint(1, 3)),
+                languages=["en"] + rng.sample([c for c, _ in choices.LANGUAGES[1:12]], k=rng.randint(0, 2)),
+                gender=rng.choice([choices.Gender.WOMAN] * 3 + [choices.Gender.MAN, choices.Gender.NON_BINARY]),
+                availability=rng.choice(cast.AVAILABILITY),
+                capacity=rng.choice([3, 4, 5, 6]),
+                employment=rng.choice([choices.Employment.PAID, choices.Employment.VOLUNTEER]),
+                stage=choices.SupporterStage.ACTIVE if i == 0 else rng.choice(stages),
+                started_on=self.today - timedelta(days=rng.randint(30, 1500)),
+            )
+            for i, membership in enumerate(memberships)
+        ]
+        self.rows += len(profiles)
+        return PeerSupporter.objects.bulk_create(profiles)
+
+    def create_peers(self) -> None:
+        rng = self.rng
+        count = self.spec["peers_per_scale"] * self.scale
+        creator = self.role_members["coordinator"].user
+        peers = []
+        for _ in range(count):
+            gender = rng.choice(
+                [choices.Gender.WOMAN] * 6
+                + [choices.Gender.MAN] * 2
+                + [choices.Gender.NON_BINARY, choices.Gender.PREFER_NOT, ""]
+            )
+            languages = rng.sample([c for c, _ in choices.LANGUAGES], k=rng.randint(1, 2))
+            peers.append(
+                Peer(
+                    organisation=self.org,
+                    chosen_name=f"{rng.choice(cast.FIRST_NAMES)} {chr(65 + rng.randrange(26))}.",
+                    pronouns=rng.choice(cast.PRONOUNS),
+                    age_band=rng.choice(choices.AgeBand.values + [""]),
+                    gender=gender,
+                    languages=languages,
+                    country_of_origin=rng.choice(cast.COUNTRIES),
+                    safe_times=rng.choice(cast.SAFE_TIMES),
+                    code_word=rng.choice(["", "", "sunflower", "blue kettle", "grandmother"]),
+                    safety_notes=rng.choice(cast.SAFETY_NOTES),
+                    needs_notes=rng.choice(cast.NEEDS_NOTES),
+                    support_format=rng.choice(choices.SupportFormat.values),
+                    support_modes=rng.sample(choices.SupportMode.values, k=rng.randint(1, 2)),
+                    frequency=rng.choice(choices.Frequency.values),
+                    supporter_gender=rng.choice(choices.SupporterGenderPreference.values),
+                    supporter_language=rng.choice(languages + [""]),
+                    supporter_culture=rng.choice(cast.CULTURES),
+                    primary_need=rng.choice(choices.PrimaryNeed.values),
+                    created_by=creator,
+                )
+            )
+        peers = Peer.objects.bulk_create(peers, batch_size=1000)
+        # Registration dates spread over the last three years (auto_now_add set them to now).
+        for peer in peers:
+            peer.created_at = self.now - timedelta(days=rng.randint(0, 1100))
+        Peer.objects.bulk_update(peers, ["created_at"], batch_size=1000)
+        self.rows += len(peers)
+        self.create_needs_and_contacts(peers)
+        self.create_consent(peers)
+        self.create_assignments(peers)
+
+    def create_needs_and_contacts(self, peers: list[Peer]) -> None:
+        rng = self.rng
+        # Weighted by what survivors report (mental health 85%, housing 60%, education 55%...).
+        weights = {
+            "mental_health": 0.85,
+            "housing": 0.6,
+            "education_employment": 0.55,
+            "medical": 0.5,
+            "immigration": 0.2,
+            "legal": 0.3,
+            "financial": 0.4,
+            "substance_use": 0.25,
+            "social_connection": 0.5,
+            "safety": 0.3,
+        }
+        needs = [
+            Need(organisation=self.org, peer=peer, domain=domain)
+            for peer in peers
+            for domain, p in weights.items()
+            if rng.random() < p
+        ]
+        Need.objects.bulk_create(needs, batch_size=2000)
+        contacts = []
+        for peer in peers:
+            for _ in range(rng.randint(0, 2)):
+                channel = rng.choice(choices.ContactChannel.values)
+                contacts.append(
+                    ContactMethod(
+                        organisation=self.org,
+                        peer=peer,
+                        channel=channel,
+                        detail=f"07700 9{rng.randint(10000, 99999)}" if channel in ("phone_call", "text") else "",
+                        is_safe=rng.random() < 0.75,
+                        leave_message=rng.choice(choices.MessageSafety.values),
+                    )
+                )
+        ContactMethod.objects.bulk_create(contacts, batch_size=2000)
+        self.rows += len(needs) + len(contacts)
+
+    def create_consent(self, peers: list[Peer]) -> None:
+        rng = self.rng
+        explainer = self.role_members["coordinator"].user
+        records = []
+        for peer in peers:
+            if rng.random() < 0.15:
+                continue  # not asked yet: support goes on without it
+            withdrawn = rng.random() < 0.04
+            records.append(
+                ConsentRecord(
+                    organisation=self.org,
+                    peer=peer,
+                    text=self.texts[0],
+                    take_part=True,
+                    store_data=True,
+                    share_with_partners=rng.random() < 0.5,
+                    follow_up=rng.random() < 0.6,
+                    stories=rng.random() < 0.3,
+                    reports=rng.random() < 0.85,
+                    limits_explained_by=explainer,
+                    limits_explained_at=self.now,
+                    recorded_by=explainer,
+                    withdrawn_at=self.now if withdrawn else None,
+                    withdrawn_recorded_by=explainer if withdrawn else None,
+                )
+            )
+        records = ConsentRecord.objects.bulk_create(records, batch_size=1000)
+        through = ConsentRecord.partners.through
+        links = [
+            through(consentrecord_id=r.pk, partner_id=p.pk)
+            for r in records
+            if r.share_with_partners
+            for p in rng.sample(self.partners, k=rng.randint(1, 2))
+        ]
+        through.objects.bulk_create(links, batch_size=2000)
+        self.rows += len(records) + len(links)
+
+    def create_assignments(self, peers: list[Peer]) -> None:
+        rng = self.rng
+        coordinator = self.role_members["coordinator"].user
+        active = [s for s in self.supporters if s.stage == choices.SupporterStage.ACTIVE]
+        room = {s.membership_id: s.capacity for s in active}
+        assignments = []
+        for peer in peers:
+            if rng.random() < 0.8 and active:
+                supporter = rng.choice(active)
+                if room[supporter.membership_id] > 0:
+                    room[supporter.membership_id] -= 1
+                    assignments.append(
+                        Assignment(
+                            organisation=self.org,
+                            peer=peer,
+                            worker_id=supporter.membership_id,
+                            kind=AssignmentKind.PEER_SUPPORT,
+                            starts_on=self.today - timedelta(days=rng.randint(0, 300)),
+                            reason="Matched on language and availability.",
+                            created_by=coordinator,
+                        )
+                    )
+                elif rng.random() < 0.5:
+                    # An earlier support that has ended: people drift away and come back.
+                    start = self.today - timedelta(days=rng.randint(200, 700))
+                    assignments.append(
+                        Assignment(
+                            organisation=self.org,
+                            peer=peer,
+                            worker_id=supporter.membership_id,
+                            kind=AssignmentKind.PEER_SUPPORT,
+                            starts_on=start,
+                            ends_on=start + timedelta(days=rng.randint(30, 150)),
+                            reason="",
+                            created_by=coordinator,
+                        )
+                    )
+            if rng.random() < 0.25:
+                assignments.append(
+                    Assignment(
+                        organisation=self.org,
+                        peer=peer,
+                        worker_id=rng.choice(self.staff).pk,
+                        kind=AssignmentKind.CASE_MANAGEMENT,
+                        starts_on=self.today - timedelta(days=rng.randint(0, 200)),
+                        reason="Housing and benefits casework.",
+                        created_by=coordinator,
+                    )
+                )
+        Assignment.objects.bulk_create(assignments, batch_size=2000)
+        self.rows += len(assignments)
