@@ -1,0 +1,335 @@
+"""The access policy, read as a table of sentences, and who each member of the cast can see.
+
+Every role x every ``Do`` is written out below, so the table reads like the rules:
+("coordinator", Do.ERASE_RECORD, True) is "a coordinator may erase a person's record".
+A new role or a new ``Do`` fails ``test_the_table_covers_every_role_and_every_action`` until
+someone writes down, here, who may do it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import product
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+from django_scopes.exceptions import ScopeError
+
+from access.policy import Do, can, visible_peers, visible_supporters
+from consent.models import ConsentRecord, ConsentText
+from organisations.models import Membership, Role
+from organisations.tenancy import all_organisations, organisation_scope
+from people.choices import ContactChannel, NeedDomain
+from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+
+# fmt: off
+POLICY = [
+    # An organisation admin runs the organisation: everything, including the audit log and the team.
+    ("admin", Do.SEE_PEERS, True),
+    ("admin", Do.ADD_PEER, True),
+    ("admin", Do.EDIT_PEER, True),
+    ("admin", Do.RECORD_CONSENT, True),
+    ("admin", Do.ASSIGN_WORKERS, True),
+    ("admin", Do.EXPORT_RECORD, True),
+    ("admin", Do.ERASE_RECORD, True),
+    ("admin", Do.SEE_SUPPORTERS, True),
+    ("admin", Do.EDIT_SUPPORTERS, True),
+    ("admin", Do.READ_AUDIT_LOG, True),
+    ("admin", Do.INVITE_MEMBERS, True),
+    ("admin", Do.SEE_AGGREGATES, True),
+    # A coordinator runs the program: everything about people, but not the audit log or the team.
+    ("coordinator", Do.SEE_PEERS, True),
+    ("coordinator", Do.ADD_PEER, True),
+    ("coordinator", Do.EDIT_PEER, True),
+    ("coordinator", Do.RECORD_CONSENT, True),
+    ("coordinator", Do.ASSIGN_WORKERS, True),
+    ("coordinator", Do.EXPORT_RECORD, True),
+    ("coordinator", Do.ERASE_RECORD, True),
+    ("coordinator", Do.SEE_SUPPORTERS, True),
+    ("coordinator", Do.EDIT_SUPPORTERS, True),
+    ("coordinator", Do.READ_AUDIT_LOG, False),
+    ("coordinator", Do.INVITE_MEMBERS, False),
+    ("coordinator", Do.SEE_AGGREGATES, True),
+    # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
+    ("supervisor", Do.SEE_PEERS, True),
+    ("supervisor", Do.ADD_PEER, False),
+    ("supervisor", Do.EDIT_PEER, True),
+    ("supervisor", Do.RECORD_CONSENT, True),
+    ("supervisor", Do.ASSIGN_WORKERS, False),
+    ("supervisor", Do.EXPORT_RECORD, False),
+    ("supervisor", Do.ERASE_RECORD, False),
+    ("supervisor", Do.SEE_SUPPORTERS, True),
+    ("supervisor", Do.EDIT_SUPPORTERS, False),
+    ("supervisor", Do.READ_AUDIT_LOG, False),
+    ("supervisor", Do.INVITE_MEMBERS, False),
+    ("supervisor", Do.SEE_AGGREGATES, False),
+    # A peer supporter works with their own peers.
+    ("peer_supporter", Do.SEE_PEERS, True),
+    ("peer_supporter", Do.ADD_PEER, True),
+    ("peer_supporter", Do.EDIT_PEER, True),
+    ("peer_supporter", Do.RECORD_CONSENT, True),
+    ("peer_supporter", Do.ASSIGN_WORKERS, False),
+    ("peer_supporter", Do.EXPORT_RECORD, False),
+    ("peer_supporter", Do.ERASE_RECORD, False),
+    ("peer_supporter", Do.SEE_SUPPORTERS, False),
+    ("peer_supporter", Do.EDIT_SUPPORTERS, False),
+    ("peer_supporter", Do.READ_AUDIT_LOG, False),
+    ("peer_supporter", Do.INVITE_MEMBERS, False),
+    ("peer_supporter", Do.SEE_AGGREGATES, False),
+    # Staff (case managers, counsellors) work with the peers they are assigned to.
+    ("staff", Do.SEE_PEERS, True),
+    ("staff", Do.ADD_PEER, True),
+    ("staff", Do.EDIT_PEER, True),
+    ("staff", Do.RECORD_CONSENT, True),
+    ("staff", Do.ASSIGN_WORKERS, False),
+    ("staff", Do.EXPORT_RECORD, False),
+    ("staff", Do.ERASE_RECORD, False),
+    ("staff", Do.SEE_SUPPORTERS, False),
+    ("staff", Do.EDIT_SUPPORTERS, False),
+    ("staff", Do.READ_AUDIT_LOG, False),
+    ("staff", Do.INVITE_MEMBERS, False),
+    ("staff", Do.SEE_AGGREGATES, False),
+    # An evaluator never sees a person: only aggregate figures.
+    ("evaluator", Do.SEE_PEERS, False),
+    ("evaluator", Do.ADD_PEER, False),
+    ("evaluator", Do.EDIT_PEER, False),
+    ("evaluator", Do.RECORD_CONSENT, False),
+    ("evaluator", Do.ASSIGN_WORKERS, False),
+    ("evaluator", Do.EXPORT_RECORD, False),
+    ("evaluator", Do.ERASE_RECORD, False),
+    ("evaluator", Do.SEE_SUPPORTERS, False),
+    ("evaluator", Do.EDIT_SUPPORTERS, False),
+    ("evaluator", Do.READ_AUDIT_LOG, False),
+    ("evaluator", Do.INVITE_MEMBERS, False),
+    ("evaluator", Do.SEE_AGGREGATES, True),
+]
+# fmt: on
+
+
+def _sentence(row) -> str:
+    role, action, allowed = row
+    return f"a {role} {'may' if allowed else 'may not'} {action}"
+
+
+@pytest.mark.parametrize(("role", "action", "allowed"), POLICY, ids=[_sentence(row) for row in POLICY])
+def test_the_policy(role, action, allowed):
+    assert can(Membership(role=role, is_active=True), action) is allowed
+
+
+def test_the_table_covers_every_role_and_every_action():
+    written = [(role, action) for role, action, _ in POLICY]
+    assert len(written) == len(set(written)), "a (role, action) pair is written twice"
+    assert set(written) == set(product(Role.values, Do))
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("action", list(Do))
+def test_an_inactive_membership_may_do_nothing(role, action):
+    assert can(Membership(role=role, is_active=False), action) is False
+
+
+@pytest.mark.parametrize("action", list(Do))
+def test_nobody_signed_in_to_an_organisation_may_do_nothing(action):
+    assert can(None, action) is False
+
+
+# Who sees whom, per member of the cast (see conftest.py).
+SEES_PEERS = {
+    "ada": {"amara", "bea", "cat", "dee"},
+    "cleo": {"amara", "bea", "cat", "dee"},
+    "sina": {"amara"},  # pat's peer; not bea, who is quinn's (quinn is not sina's supervisee)
+    "pat": {"amara"},
+    "quinn": {"bea"},
+    "stef": {"cat"},
+    "eve": set(),
+}
+SEES_SUPPORTERS = {
+    "ada": {"pat_profile", "quinn_profile"},
+    "cleo": {"pat_profile", "quinn_profile"},
+    "sina": {"pat_profile"},  # their supervisee
+    "pat": {"pat_profile"},  # their own profile
+    "quinn": {"quinn_profile"},
+    "stef": set(),
+    "eve": set(),
+}
+
+
+def _names(cast, table: str, objects) -> set[str]:
+    by_pk = {obj.pk: name for name, obj in getattr(cast, table).items()}
+    return {by_pk[obj.pk] for obj in objects}
+
+
+@pytest.mark.parametrize(("member", "expected"), SEES_PEERS.items())
+def test_visible_peers(in_riverside, member, expected):
+    cast = in_riverside
+    assert _names(cast, "peers", visible_peers(cast.members[member])) == expected
+
+
+@pytest.mark.parametrize(("member", "expected"), SEES_SUPPORTERS.items())
+def test_visible_supporters(in_riverside, member, expected):
+    cast = in_riverside
+    assert _names(cast, "supporters", visible_supporters(cast.members[member])) == expected
+
+
+def test_harbour_members_see_only_harbour(in_harbour):
+    cast = in_harbour
+    assert _names(cast, "peers", visible_peers(cast.hugo)) == {"zed"}
+    assert _names(cast, "peers", visible_peers(cast.hana)) == {"zed"}
+    assert _names(cast, "supporters", visible_supporters(cast.hugo)) == {"hana_profile"}
+
+
+def test_nobody_sees_anyone_without_a_membership(in_riverside):
+    assert not visible_peers(None).exists()
+    assert not visible_supporters(None).exists()
+
+
+def test_an_inactive_membership_sees_nothing(in_riverside):
+    cast = in_riverside
+    for name in ("ada", "cleo", "sina", "pat", "stef"):
+        member = cast.members[name]
+        member.is_active = False
+        member.save(update_fields=["is_active"])
+        assert not visible_peers(member).exists(), name
+        assert not visible_supporters(member).exists(), name
+
+
+def test_an_inactive_membership_is_refused_the_peer_page(cast, client_for):
+    client = client_for("pat")
+    assert client.get(f"/peers/{cast.amara.pk}/").status_code == 200
+    Membership.objects.filter(pk=cast.pat.pk).update(is_active=False)
+    assert client.get(f"/peers/{cast.amara.pk}/").status_code == 404
+
+
+def test_an_erased_peer_is_seen_by_nobody(in_riverside):
+    cast = in_riverside
+    Peer.objects.filter(pk=cast.amara.pk).update(erased_at=timezone.now())
+    for name in ("ada", "cleo", "sina", "pat"):
+        assert cast.amara not in visible_peers(cast.members[name]), name
+
+
+def _on(day):
+    """Make ``today`` a given day for the code that asks ``timezone.localdate()``."""
+    return mock.patch("django.utils.timezone.localdate", return_value=day)
+
+
+def test_an_ended_assignment_stops_visibility_the_day_after_it_ends(in_riverside):
+    cast = in_riverside
+    today = timezone.localdate()
+    Assignment.objects.filter(peer=cast.amara, worker=cast.pat).update(
+        starts_on=today - timedelta(days=30), ends_on=today
+    )
+    with _on(today):
+        assert cast.amara in visible_peers(cast.pat)
+        assert cast.amara in visible_peers(cast.sina)  # through pat
+    with _on(today + timedelta(days=1)):
+        assert cast.amara not in visible_peers(cast.pat)
+        assert cast.amara not in visible_peers(cast.sina)
+        assert cast.amara in visible_peers(cast.cleo)  # the organisation still has them
+
+
+def test_an_assignment_that_ended_yesterday_gives_no_visibility_today(in_riverside):
+    cast = in_riverside
+    today = timezone.localdate()
+    Assignment.objects.filter(peer=cast.cat, worker=cast.stef).update(
+        starts_on=today - timedelta(days=30), ends_on=today - timedelta(days=1)
+    )
+    assert cast.cat not in visible_peers(cast.stef)
+
+
+def test_a_future_assignment_does_not_grant_visibility_yet(in_riverside):
+    cast = in_riverside
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    Assignment.objects.create(
+        organisation=cast.riverside,
+        peer=cast.dee,
+        worker=cast.pat,
+        kind=AssignmentKind.PEER_SUPPORT,
+        starts_on=tomorrow,
+        created_by=cast.user("cleo"),
+    )
+    assert cast.dee not in visible_peers(cast.pat)
+    assert cast.dee not in visible_peers(cast.sina)
+    with _on(tomorrow):
+        assert cast.dee in visible_peers(cast.pat)
+        assert cast.dee in visible_peers(cast.sina)
+
+
+def test_a_supervisor_sees_peers_assigned_to_them_directly(in_riverside):
+    cast = in_riverside
+    Assignment.objects.create(
+        organisation=cast.riverside,
+        peer=cast.dee,
+        worker=cast.sina,
+        kind=AssignmentKind.COUNSELLING,
+        created_by=cast.user("cleo"),
+    )
+    assert _names(cast, "peers", visible_peers(cast.sina)) == {"amara", "dee"}
+
+
+def test_a_supervisor_stops_seeing_a_supervisees_peers_when_supervision_moves(in_riverside):
+    cast = in_riverside
+    PeerSupporter.objects.filter(pk=cast.pat_profile.pk).update(supervisor=None)
+    assert not visible_peers(cast.sina).exists()
+    assert not visible_supporters(cast.sina).exists()
+
+
+SCOPED_MODELS = [Peer, ContactMethod, Need, PeerSupporter, Assignment, ConsentRecord, ConsentText]
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)
+def test_person_data_outside_any_organisation_scope_raises(cast, model):
+    with pytest.raises(ScopeError):
+        list(model.objects.all())
+    with pytest.raises(ScopeError):
+        model.objects.filter(pk=1).exists()
+
+
+def test_a_scope_cannot_be_opened_without_an_organisation(db):
+    with pytest.raises(ScopeError), organisation_scope(None):
+        pass  # pragma: no cover
+
+
+def _person_data_in_both_organisations(cast):
+    with all_organisations():
+        for peer, worker in ((cast.amara, cast.pat), (cast.zed, cast.hana)):
+            org = peer.organisation
+            ContactMethod.objects.create(organisation=org, peer=peer, channel=ContactChannel.PHONE_CALL, is_safe=True)
+            Need.objects.create(organisation=org, peer=peer, domain=NeedDomain.HOUSING)
+            ConsentRecord.objects.create(
+                organisation=org,
+                peer=peer,
+                text=ConsentText.objects.filter(organisation=org).first(),
+                take_part=True,
+                store_data=True,
+                limits_explained_by=worker.user,
+                limits_explained_at=timezone.now(),
+                recorded_by=worker.user,
+            )
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)
+def test_scoped_models_only_return_the_scopes_organisation(cast, model):
+    _person_data_in_both_organisations(cast)
+    with all_organisations():
+        assert model.objects.filter(organisation=cast.riverside).exists()
+        assert model.objects.filter(organisation=cast.harbour).exists()
+    with organisation_scope(cast.riverside):
+        assert {obj.organisation_id for obj in model.objects.all()} <= {cast.riverside.pk}
+    with organisation_scope(cast.harbour):
+        assert {obj.organisation_id for obj in model.objects.all()} <= {cast.harbour.pk}
+
+
+def test_inside_riversides_scope_harbours_peers_never_come_back(cast):
+    zed = cast.zed
+    with organisation_scope(cast.riverside):
+        assert zed not in Peer.objects.all()
+        assert not Peer.objects.filter(pk=zed.pk).exists()
+        assert not Peer.objects.filter(chosen_name="Zed").exists()
+        assert Peer.objects.filter(organisation=cast.harbour).count() == 0
+        assert Peer.objects.filter(pk__in=[zed.pk, cast.amara.pk]).count() == 1
+        assert not Assignment.objects.filter(peer_id=zed.pk).exists()
+        assert not PeerSupporter.objects.filter(pk=cast.hana_profile.pk).exists()
+        assert _names(cast, "peers", Peer.objects.all()) == {"amara", "bea", "cat", "dee"}
+        # Even the organisation-wide roles, asked about the scope's people.
+        assert zed not in visible_peers(cast.cleo)

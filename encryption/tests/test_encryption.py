@@ -1,0 +1,66 @@
+"""Sensitive text is unreadable in the database and survives a key rotation."""
+
+import pytest
+from cryptography.fernet import Fernet, InvalidToken
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+
+from organisations.tenancy import organisation_scope
+from people.models import Peer
+from people.services import replace_contact_methods
+
+SECRET = "She is staying at her aunt's flat above the bakery on Mill Street."
+
+
+def raw(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def test_the_raw_database_column_does_not_hold_the_plaintext(cast):
+    with organisation_scope(cast.riverside):
+        peer = cast.amara
+        peer.safety_notes = SECRET
+        peer.code_word = "sunflower"
+        peer.save()
+        replace_contact_methods(peer, [{"channel": "text", "detail": "07700 900123", "is_safe": True}])
+        assert Peer.objects.get(pk=peer.pk).safety_notes == SECRET
+
+    stored = raw("SELECT safety_notes FROM people_peer WHERE id = %s", [peer.pk])
+    assert SECRET not in stored and "Mill Street" not in stored
+    assert stored.startswith("gAAAA")  # a Fernet token
+    assert "sunflower" not in raw("SELECT code_word FROM people_peer WHERE id = %s", [peer.pk])
+    assert "900123" not in raw("SELECT detail FROM people_contactmethod WHERE peer_id = %s", [peer.pk])
+
+
+def test_rotating_to_a_new_key_re_encrypts_everything(cast, settings):
+    old_keys = list(settings.ENCRYPTION_KEYS)
+    with organisation_scope(cast.riverside):
+        cast.amara.safety_notes = SECRET
+        cast.amara.save()
+    before = raw("SELECT safety_notes FROM people_peer WHERE id = %s", [cast.amara.pk])
+
+    new_key = Fernet.generate_key().decode()
+    with override_settings(ENCRYPTION_KEYS=[new_key, *old_keys]):
+        call_command("rotate_encryption_key", verbosity=0)
+    after = raw("SELECT safety_notes FROM people_peer WHERE id = %s", [cast.amara.pk])
+    assert after != before
+
+    # With only the new key left, everything still reads.
+    with override_settings(ENCRYPTION_KEYS=[new_key]), organisation_scope(cast.riverside):
+        assert Peer.objects.get(pk=cast.amara.pk).safety_notes == SECRET
+    # And the old key alone can no longer read it.
+    with pytest.raises(InvalidToken):
+        Fernet(old_keys[0].encode()).decrypt(after.encode())
+
+
+def test_totp_secrets_are_encrypted_too(cast):
+    from allauth.mfa.models import Authenticator
+
+    authenticator = Authenticator.objects.filter(user=cast.user("pat")).first()
+    stored = raw("SELECT data FROM mfa_authenticator WHERE id = %s", [authenticator.pk])
+    from conftest import TOTP_SECRET
+
+    assert TOTP_SECRET not in str(stored)
