@@ -29,6 +29,7 @@ class Do(StrEnum):
     READ_AUDIT_LOG = "read the audit log"
     INVITE_MEMBERS = "invite members"
     SEE_AGGREGATES = "see aggregate figures"
+    MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -48,6 +49,7 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.READ_AUDIT_LOG: frozenset({ADMIN}),
     Do.INVITE_MEMBERS: frozenset({ADMIN}),
     Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
+    Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership, Partner
 
-from .models import OPTIONAL_PURPOSES, Purpose
+from .models import OPTIONAL_PURPOSES, ConsentText, Purpose
 
 
 class ConsentForm(forms.Form):
@@ -53,3 +53,12 @@ class ConsentForm(forms.Form):
 
     def agreed(self) -> list[Purpose]:
         return [purpose for purpose in Purpose if self.cleaned_data.get(str(purpose))]
+
+
+class ConsentTextForm(forms.ModelForm):
+    class Meta:
+        model = ConsentText
+        fields = ["version", "language", "title", "body"]
+        help_texts = {
+            "version": _("Use the same version number for the same wording in another language."),
+        }

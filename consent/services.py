@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.log import audit
 from audit.models import Action
@@ -55,9 +56,9 @@ def record_consent(
     agreed = set(agreed)
     partners = list(partners)
     if text.organisation_id != peer.organisation_id:
-        raise ConsentError("That consent text belongs to another organisation.")
+        raise ConsentError(_("That consent text belongs to another organisation."))
     if partners and Purpose.SHARE_WITH_PARTNERS not in agreed:
-        raise ConsentError("Partners can only be named when the peer agrees to sharing.")
+        raise ConsentError(_("Partners can only be named when the peer agrees to sharing."))
     now = timezone.now()
     ConsentRecord.objects.filter(peer=peer, superseded_at__isnull=True).update(superseded_at=now)
     record = ConsentRecord.objects.create(
@@ -102,3 +103,26 @@ def peers_who_agreed_to(purpose: Purpose, *, include_erased: bool = False) -> Qu
 def peers_to_contact_for_follow_up() -> QuerySet[Peer]:
     """Who may be contacted for a follow-up survey now. Withdrawal removes a peer at once."""
     return peers_who_agreed_to(Purpose.FOLLOW_UP)
+
+
+class ConsentTextError(ValueError):
+    pass
+
+
+def next_text_version(organisation: Organisation) -> int:
+    latest = ConsentText.objects.filter(organisation=organisation).order_by("-version").first()
+    return latest.version + 1 if latest else 1
+
+
+@transaction.atomic
+def publish_text(
+    *, organisation: Organisation, by: Membership, version: int, language: str, title: str, body: str
+) -> ConsentText:
+    """Publish consent wording. Published texts are frozen: new wording is a new version."""
+    if ConsentText.objects.filter(organisation=organisation, version=version, language=language).exists():
+        raise ConsentTextError(_("That version already exists in that language."))
+    text = ConsentText.objects.create(
+        organisation=organisation, version=version, language=language, title=title, body=body
+    )
+    audit(by.user, Action.CREATE, text)
+    return text

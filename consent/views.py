@@ -6,12 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from access.lookups import peer_for
+from access.lookups import peer_for, require
 from access.policy import Do
 from audit.models import Action
 
 from . import services
-from .forms import ConsentForm
+from .forms import ConsentForm, ConsentTextForm
 from .models import ConsentRecord
 
 
@@ -56,3 +56,18 @@ def withdraw_consent(request: HttpRequest, peer_id: int) -> HttpResponse:
         )
         return redirect("people:peer_detail", peer_id=peer.pk)
     return render(request, "consent/withdraw_confirm.html", {"peer": peer, "consent": services.consent_in_force(peer)})
+
+
+@login_required
+def new_text(request: HttpRequest) -> HttpResponse:
+    require(request, Do.MANAGE_ORGANISATION, "consenttext")
+    form = ConsentTextForm(request.POST or None, initial={"version": services.next_text_version(request.organisation)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_text(organisation=request.organisation, by=request.membership, **form.cleaned_data)
+        except services.ConsentTextError:
+            form.add_error("version", _("That version already exists in that language. Use a new version number."))
+        else:
+            messages.success(request, _("The new consent text is published."))
+            return redirect("organisations:settings")
+    return render(request, "consent/text_form.html", {"form": form})

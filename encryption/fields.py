@@ -68,7 +68,7 @@ class EncryptedCharField(EncryptedTextField):
         self.input_max_length = max_length
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs):  # type: ignore[override]
         from django import forms
 
         kwargs.setdefault("max_length", self.input_max_length)

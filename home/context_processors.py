@@ -15,6 +15,7 @@ NAVIGATION = [
     (_("Figures"), "home:figures", Do.SEE_AGGREGATES),
     (_("Team"), "accounts:team", Do.INVITE_MEMBERS),
     (_("Audit log"), "audit:log", Do.READ_AUDIT_LOG),
+    (_("Settings"), "organisations:settings", Do.MANAGE_ORGANISATION),
 ]
 
 

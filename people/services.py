@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.log import audit
 from audit.models import Action
@@ -74,7 +75,7 @@ def replace_contact_methods(peer: Peer, methods: Iterable[dict]) -> None:
     )
 
 
-WORKER_ROLES = {
+WORKER_ROLES: dict[str, set[str]] = {
     Role.PEER_SUPPORTER: {AssignmentKind.PEER_SUPPORT},
     Role.STAFF: {AssignmentKind.CASE_MANAGEMENT, AssignmentKind.COUNSELLING},
     Role.SUPERVISOR: {AssignmentKind.PEER_SUPPORT, AssignmentKind.COUNSELLING},
@@ -95,12 +96,12 @@ def assign(
 ) -> Assignment:
     """Record that ``worker`` works with ``peer``. The matching issue proposes these; this records them."""
     if worker.organisation_id != peer.organisation_id or not worker.is_active:
-        raise AssignmentError("That person is not an active member of this organisation.")
+        raise AssignmentError(_("That person is not an active member of this organisation."))
     if kind not in WORKER_ROLES.get(worker.role, set()):
-        raise AssignmentError("That kind of support does not fit that person's role.")
+        raise AssignmentError(_("That kind of support does not fit that person's role."))
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
-        raise AssignmentError("The end date is before the start date.")
+        raise AssignmentError(_("The end date is before the start date."))
     assignment = Assignment.objects.create(
         organisation_id=peer.organisation_id,
         peer=peer,

@@ -67,8 +67,12 @@ def test_an_evaluator_sees_only_counts_of_people_who_agreed_to_be_counted(cast, 
         text = ConsentText.objects.get(language="en")
         for peer in (cast.amara, cast.bea):
             record_consent(
-                peer=peer, by=cast.cleo, text=text, agreed=[Purpose.TAKE_PART, Purpose.REPORTS],
-                limits_explained_by=cast.cleo, limits_explained_at=peer.created_at,
+                peer=peer,
+                by=cast.cleo,
+                text=text,
+                agreed=[Purpose.TAKE_PART, Purpose.REPORTS],
+                limits_explained_by=cast.cleo,
+                limits_explained_at=peer.created_at,
             )
     response = client_for("eve").get("/figures/")
     assert response.status_code == 200
@@ -93,7 +97,10 @@ def test_production_settings_pass_the_deployment_checks():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=root, env=env, capture_output=True, text=True,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
