@@ -41,7 +41,7 @@ def create_peer(
             kind=AssignmentKind.PEER_SUPPORT
             if membership.role == Role.PEER_SUPPORTER
             else AssignmentKind.CASE_MANAGEMENT,
-            reason="Added the peer themselves.",
+            reason=_("Added the peer themselves."),
         )
     return peer
 

@@ -25,7 +25,7 @@ from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer,
 
 # fmt: off
 POLICY = [
-    # An organisation admin runs the organisation: everything, including the audit log and the team.
+    # An organisation admin runs the organisation: everything, including the audit log, the team and settings.
     ("admin", Do.SEE_PEERS, True),
     ("admin", Do.ADD_PEER, True),
     ("admin", Do.EDIT_PEER, True),
@@ -38,7 +38,8 @@ POLICY = [
     ("admin", Do.READ_AUDIT_LOG, True),
     ("admin", Do.INVITE_MEMBERS, True),
     ("admin", Do.SEE_AGGREGATES, True),
-    # A coordinator runs the program: everything about people, but not the audit log or the team.
+    ("admin", Do.MANAGE_ORGANISATION, True),
+    # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
     ("coordinator", Do.EDIT_PEER, True),
@@ -51,6 +52,7 @@ POLICY = [
     ("coordinator", Do.READ_AUDIT_LOG, False),
     ("coordinator", Do.INVITE_MEMBERS, False),
     ("coordinator", Do.SEE_AGGREGATES, True),
+    ("coordinator", Do.MANAGE_ORGANISATION, False),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -64,6 +66,7 @@ POLICY = [
     ("supervisor", Do.READ_AUDIT_LOG, False),
     ("supervisor", Do.INVITE_MEMBERS, False),
     ("supervisor", Do.SEE_AGGREGATES, False),
+    ("supervisor", Do.MANAGE_ORGANISATION, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -77,6 +80,7 @@ POLICY = [
     ("peer_supporter", Do.READ_AUDIT_LOG, False),
     ("peer_supporter", Do.INVITE_MEMBERS, False),
     ("peer_supporter", Do.SEE_AGGREGATES, False),
+    ("peer_supporter", Do.MANAGE_ORGANISATION, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -90,6 +94,7 @@ POLICY = [
     ("staff", Do.READ_AUDIT_LOG, False),
     ("staff", Do.INVITE_MEMBERS, False),
     ("staff", Do.SEE_AGGREGATES, False),
+    ("staff", Do.MANAGE_ORGANISATION, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -103,6 +108,7 @@ POLICY = [
     ("evaluator", Do.READ_AUDIT_LOG, False),
     ("evaluator", Do.INVITE_MEMBERS, False),
     ("evaluator", Do.SEE_AGGREGATES, True),
+    ("evaluator", Do.MANAGE_ORGANISATION, False),
 ]
 # fmt: on
 

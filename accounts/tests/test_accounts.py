@@ -13,7 +13,8 @@ from organisations.models import Membership
 
 def test_nobody_can_sign_up_on_their_own(client, db):
     response = client.post(
-        "/accounts/signup/", {"email": "new@example.org", "password1": "a long test password", "password2": "a long test password"}
+        "/accounts/signup/",
+        {"email": "new@example.org", "password1": "a long test password", "password2": "a long test password"},
     )
     assert not User.objects.filter(email="new@example.org").exists()
     assert response.status_code in (200, 403)

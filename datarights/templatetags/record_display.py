@@ -4,11 +4,76 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
+# The keys of datarights.services.peer_record, as the person reading the record sees them.
+LABELS = {
+    "about": gettext_lazy("About them"),
+    "chosen_name": gettext_lazy("Chosen name"),
+    "pronouns": gettext_lazy("Pronouns"),
+    "age_band": gettext_lazy("Age"),
+    "gender": gettext_lazy("Gender"),
+    "gender_in_own_words": gettext_lazy("Gender in their own words"),
+    "languages": gettext_lazy("Languages"),
+    "country_of_origin": gettext_lazy("Country of origin"),
+    "registered_on": gettext_lazy("Registered on"),
+    "safety_and_contact": gettext_lazy("Staying safe and in touch"),
+    "safe_times": gettext_lazy("Times it is safe to get in touch"),
+    "code_word": gettext_lazy("Code word"),
+    "safety_notes": gettext_lazy("Safety notes"),
+    "contact_methods": gettext_lazy("Ways of getting in touch"),
+    "channel": gettext_lazy("How"),
+    "detail": gettext_lazy("Number, address or handle"),
+    "safe_to_use": gettext_lazy("Safe to use"),
+    "leave_a_message": gettext_lazy("Safe to leave a message?"),
+    "needs": gettext_lazy("Needs"),
+    "areas": gettext_lazy("Areas of support"),
+    "notes": gettext_lazy("Notes"),
+    "preferences": gettext_lazy("How they would like support"),
+    "one_to_one_or_group": gettext_lazy("One-to-one or group"),
+    "ways_of_meeting": gettext_lazy("Ways of meeting"),
+    "how_often": gettext_lazy("How often"),
+    "supporter_gender": gettext_lazy("Preferred gender of a peer supporter"),
+    "supporter_language": gettext_lazy("Preferred language of a peer supporter"),
+    "supporter_culture": gettext_lazy("Culture or background they would like shared"),
+    "main_need": gettext_lazy("Main need"),
+    "consent": gettext_lazy("Consent"),
+    "text": gettext_lazy("Text shown"),
+    "title": gettext_lazy("Title"),
+    "version": gettext_lazy("Version"),
+    "language": gettext_lazy("Language"),
+    "body": gettext_lazy("Text"),
+    "given_on": gettext_lazy("Given on"),
+    "agreed": gettext_lazy("They agreed to"),
+    "take_part": gettext_lazy("Taking part in peer support"),
+    "store_data": gettext_lazy("Us keeping a record of their support"),
+    "share_with_partners": gettext_lazy("Sharing information with the partners they name"),
+    "follow_up": gettext_lazy("Being contacted later for follow-up surveys"),
+    "stories": gettext_lazy("Using their words in anonymised stories"),
+    "reports": gettext_lazy("Being counted in de-identified reports"),
+    "named_partners": gettext_lazy("Named partners"),
+    "limits_explained_by": gettext_lazy("Limits of confidentiality explained by"),
+    "limits_explained_on": gettext_lazy("Limits of confidentiality explained on"),
+    "withdrawn_on": gettext_lazy("Withdrawn on"),
+    "superseded_on": gettext_lazy("Replaced on"),
+    "who_works_with_them": gettext_lazy("Who works with them"),
+    "with": gettext_lazy("With"),
+    "kind": gettext_lazy("Kind of support"),
+    "from": gettext_lazy("From"),
+    "until": gettext_lazy("Until"),
+    "reason": gettext_lazy("Reason"),
+    "who_opened_the_record": gettext_lazy("Who has opened this record"),
+    "who": gettext_lazy("Who"),
+    "when": gettext_lazy("When"),
+    "what": gettext_lazy("What"),
+}
+
 
 def _label(key: str) -> str:
+    if key in LABELS:
+        return str(LABELS[key])
     return key.replace("_", " ").capitalize()
 
 
