@@ -199,6 +199,7 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="assignment_ends_after_it_starts",
+                violation_error_message=_("The end date is before the start date."),
             )
         ]
 
