@@ -35,6 +35,17 @@ class Action(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Recorded withdrawal of consent")
 
 
+# What each kind of record is called on screen.
+RECORD_TYPES = {
+    "peer": _("Peer"),
+    "peersupporter": _("Peer supporter"),
+    "assignment": _("Who works with whom"),
+    "consenttext": _("Consent text"),
+    "membership": _("Team"),
+    "page": _("Page"),
+}
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -57,6 +68,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.record_type} {self.record_id}"
+
+    @property
+    def record_label(self) -> str:
+        return str(RECORD_TYPES.get(self.record_type, self.record_type))
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

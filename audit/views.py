@@ -11,7 +11,7 @@ from access.lookups import require
 from access.policy import Do
 from organisations.models import Membership
 
-from .models import Action, AuditEvent
+from .models import RECORD_TYPES, Action, AuditEvent
 
 
 class AuditFilterForm(forms.Form):
@@ -20,12 +20,7 @@ class AuditFilterForm(forms.Form):
     record_type = forms.ChoiceField(
         label=_("Kind of record"),
         required=False,
-        choices=[
-            ("", _("Any")),
-            ("peer", _("Peer")),
-            ("peersupporter", _("Peer supporter")),
-            ("assignment", _("Who works with whom")),
-        ],
+        choices=[("", _("Any")), *RECORD_TYPES.items()],
     )
     record_id = forms.CharField(label=_("Record number"), required=False, max_length=40)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -16,6 +16,7 @@ from audit.log import audit
 from audit.models import Action, AuditEvent
 from consent.models import ConsentRecord
 from organisations.models import Membership
+from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Peer
 
 ERASED_NAME = "—"
@@ -67,7 +68,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         },
         "preferences": {
             "one_to_one_or_group": _choice(peer, "support_format"),
-            "ways_of_meeting": peer.support_modes,
+            "ways_of_meeting": [str(SupportMode(mode).label) for mode in peer.support_modes if mode in SupportMode.values],
             "how_often": _choice(peer, "frequency"),
             "supporter_gender": _choice(peer, "supporter_gender"),
             "supporter_language": _choice(peer, "supporter_language"),
