@@ -1,0 +1,196 @@
+"""The main pages ask the database the same number of questions for 5 rows as for 15 (no N+1).
+
+Each case measures a page with N rows of what it lists, then with 3N, and asserts the counts are
+equal, and not above a ceiling written here as a literal, so that a page that starts asking more
+shows up in review. Run with ``-s`` to see the counts.
+"""
+
+from __future__ import annotations
+
+from itertools import count
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from audit.models import Action, AuditEvent
+from consent.models import ConsentRecord, ConsentText
+from organisations.models import Membership, Partner, Role
+from organisations.tenancy import all_organisations
+from people.choices import AgeBand, ContactChannel, NeedDomain, PrimaryNeed
+from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+
+N = 5
+_serial = count()
+
+
+def _member(cast, role: str = Role.PEER_SUPPORTER, name: str = "") -> Membership:
+    n = next(_serial)
+    user = User.objects.create_user(
+        f"worker{n}@riverside.test", "a long test password", display_name=name or f"Worker {n}"
+    )
+    return Membership.objects.create(user=user, organisation=cast.riverside, role=role)
+
+
+def _supporter(cast, name: str, supervisor: Membership | None = None) -> PeerSupporter:
+    member = _member(cast, name=name)
+    return PeerSupporter.objects.create(
+        organisation=cast.riverside, membership=member, supervisor=supervisor, capacity=3, employment="volunteer"
+    )
+
+
+def _assign(peer: Peer, worker: Membership, kind=AssignmentKind.PEER_SUPPORT, **dates) -> Assignment:
+    return Assignment.objects.create(
+        organisation=peer.organisation, peer=peer, worker=worker, kind=kind, created_by=worker.user, **dates
+    )
+
+
+def _consent(cast, peer: Peer, partners=(), **agreed) -> ConsentRecord:
+    record = ConsentRecord.objects.create(
+        organisation=peer.organisation,
+        peer=peer,
+        text=ConsentText.objects.filter(organisation=peer.organisation, language="en").first(),
+        take_part=True,
+        store_data=True,
+        share_with_partners=bool(partners),
+        limits_explained_by=cast.user("cleo"),
+        limits_explained_at=timezone.now(),
+        recorded_by=cast.user("cleo"),
+        **agreed,
+    )
+    record.partners.set(partners)
+    return record
+
+
+DOMAINS, NEEDS, AGES = list(NeedDomain), list(PrimaryNeed), list(AgeBand)
+
+
+def _peer(cast, i: int, worker: Membership | None = None) -> Peer:
+    """A peer with everything a list row or a figure could reach for."""
+    peer = Peer.objects.create(
+        organisation=cast.riverside,
+        chosen_name=f"Row peer {i}",
+        pronouns="they/them",
+        primary_need=NEEDS[i % len(NEEDS)],
+        age_band=AGES[i % len(AGES)],
+        created_by=cast.user("cleo"),
+    )
+    _assign(peer, worker or _member(cast))
+    Need.objects.create(organisation=cast.riverside, peer=peer, domain=DOMAINS[i % len(DOMAINS)])
+    ContactMethod.objects.create(organisation=cast.riverside, peer=peer, channel=ContactChannel.TEXT, is_safe=True)
+    _consent(cast, peer, Partner.objects.filter(organisation=cast.riverside), reports=True)
+    return peer
+
+
+# --- How each page's rows grow, from row ``start`` to row ``stop``. -------------------------------
+
+
+def peers_with_anyone(cast, start, stop):
+    for i in range(start, stop):
+        _peer(cast, i)
+
+
+def peers_with_pat(cast, start, stop):
+    for i in range(start, stop):
+        _peer(cast, i, worker=cast.pat)
+
+
+def supporters(cast, start, stop):
+    for i in range(start, stop):
+        supporter = _supporter(cast, f"Supporter {i}", supervisor=cast.sina if i % 2 else None)
+        _peer(cast, i, worker=supporter.membership)
+
+
+def supervisees_of_sina(cast, start, stop):
+    for i in range(start, stop):
+        supporter = _supporter(cast, f"Supporter {i}", supervisor=cast.sina)
+        _peer(cast, i, worker=supporter.membership)
+
+
+def audit_events(cast, start, stop):
+    for i in range(start, stop):
+        actor = _member(cast, name=f"Reader {i}").user
+        AuditEvent.objects.create(
+            actor=actor, organisation=cast.riverside, action=Action.VIEW, record_type="peer", record_id=f"row-{i}"
+        )
+
+
+def everything_about_amara(cast, start, stop):
+    """Assignments with different workers, contact methods, needs, partners, and readers."""
+    amara = cast.amara
+    consent = ConsentRecord.objects.filter(peer=amara, superseded_at__isnull=True).first() or _consent(cast, amara)
+    consent.share_with_partners = True
+    consent.save()
+    for i in range(start, stop):
+        worker = _member(cast, Role.STAFF)
+        _assign(amara, worker, AssignmentKind.COUNSELLING)
+        ContactMethod.objects.create(
+            organisation=cast.riverside, peer=amara, channel=ContactChannel.EMAIL, detail=f"a{i}@x.test", is_safe=True
+        )
+        if i < len(DOMAINS):
+            Need.objects.create(organisation=cast.riverside, peer=amara, domain=DOMAINS[i])
+        consent.partners.add(Partner.objects.create(organisation=cast.riverside, name=f"Partner {i}"))
+        AuditEvent.objects.create(
+            actor=worker.user, organisation=cast.riverside, action=Action.VIEW, record_type="peer", record_id=amara.pk
+        )
+
+
+def _last_row_name(cast, stop):
+    return f"Row peer {stop - 1}"
+
+
+def _peers_tile(cast_peers_seen: int):
+    """The dashboard's first tile counts the peers seen: those of the cast, and the rows."""
+    return lambda cast, stop: f'<span class="figure-number">{cast_peers_seen + stop}</span>'
+
+
+# (who, page, how its rows grow, the most queries it may ask, what must show at 3N)
+CASES = [
+    pytest.param("cleo", "/peers/", peers_with_anyone, 10, _last_row_name, id="peer list, coordinator"),
+    pytest.param("pat", "/peers/", peers_with_pat, 11, _last_row_name, id="peer list, peer supporter"),
+    pytest.param(
+        "cleo", "/supporters/", supporters, 10, lambda cast, stop: f"Supporter {stop - 1}",
+        id="supporter list, coordinator",
+    ),
+    pytest.param(
+        "ada", "/audit/", audit_events, 10, lambda cast, stop: f"row-{stop - 1}</td>", id="audit log, admin"
+    ),
+    pytest.param("cleo", "/", peers_with_anyone, 12, _peers_tile(4), id="dashboard, coordinator"),
+    pytest.param("sina", "/", supervisees_of_sina, 11, _peers_tile(1), id="dashboard, supervisor"),
+    pytest.param("pat", "/", peers_with_pat, 11, _peers_tile(1), id="dashboard, peer supporter"),
+    pytest.param(
+        "eve", "/figures/", peers_with_anyone, 11, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
+        id="figures, evaluator",
+    ),
+    pytest.param(
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 15,
+        lambda cast, stop: f"Partner {stop - 1}", id="peer detail, coordinator",
+    ),
+]  # fmt: skip
+
+
+def _queries(client, url: str) -> tuple[int, str]:
+    client.get(url)  # first: the once-a-session checks, so they do not count below
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+@pytest.mark.parametrize(("player", "url", "grow", "ceiling", "shows"), CASES)
+def test_queries_do_not_grow_with_the_rows(request, cast, client_for, player, url, grow, ceiling, shows):
+    client = client_for(player)
+    url = url(cast) if callable(url) else url
+    with all_organisations():
+        grow(cast, 0, N)
+    at_n, _ = _queries(client, url)
+    with all_organisations():
+        grow(cast, N, 3 * N)
+    at_3n, body = _queries(client, url)
+    print(f"\n{request.node.callspec.id}: {url} {at_n} queries with {N} rows, {at_3n} with {3 * N}")
+    if shows is not None:
+        assert shows(cast, 3 * N) in body, "the page did not show the rows it was measured with"
+    assert at_n == at_3n, f"{url} asks more questions as rows grow: {at_n} -> {at_3n}"
+    assert at_3n <= ceiling, f"{url} now asks {at_3n} questions; it asked {ceiling}"
