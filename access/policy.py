@@ -68,10 +68,11 @@ def role_sees_people(role: str) -> bool:
 
 def visible_peers(membership: Membership | None) -> QuerySet[Peer]:
     """The peers this member may see, inside their organisation's scope. Erased records never show."""
-    peers = Peer.objects.filter(erased_at__isnull=True)
     if not can(membership, Do.SEE_PEERS):
-        return peers.none()
+        return Peer.objects.none()
     assert membership is not None
+    # The request's scope already limits this to one organisation; saying so again costs nothing.
+    peers = Peer.objects.filter(organisation_id=membership.organisation_id, erased_at__isnull=True)
     if membership.role in ORGANISATION_WIDE:
         return peers
     current = Assignment.objects.current()
@@ -84,9 +85,9 @@ def visible_peers(membership: Membership | None) -> QuerySet[Peer]:
 
 
 def visible_supporters(membership: Membership | None) -> QuerySet[PeerSupporter]:
-    supporters = PeerSupporter.objects.all()
     if membership is None or not membership.is_active:
-        return supporters.none()
+        return PeerSupporter.objects.none()
+    supporters = PeerSupporter.objects.filter(organisation_id=membership.organisation_id)
     if membership.role in ORGANISATION_WIDE:
         return supporters
     if membership.role == SUPERVISOR:

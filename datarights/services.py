@@ -36,7 +36,9 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         .order_by("given_at")
     )
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user").order_by("starts_on")
-    opened = AuditEvent.objects.filter(record_type="peer", record_id=str(peer.pk)).select_related("actor")
+    opened = AuditEvent.objects.filter(
+        organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk)
+    ).select_related("actor")
     return {
         "about": {
             "chosen_name": peer.chosen_name,
@@ -68,7 +70,9 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         },
         "preferences": {
             "one_to_one_or_group": _choice(peer, "support_format"),
-            "ways_of_meeting": [str(SupportMode(mode).label) for mode in peer.support_modes if mode in SupportMode.values],
+            "ways_of_meeting": [
+                str(SupportMode(mode).label) for mode in peer.support_modes if mode in SupportMode.values
+            ],
             "how_often": _choice(peer, "frequency"),
             "supporter_gender": _choice(peer, "supporter_gender"),
             "supporter_language": _choice(peer, "supporter_language"),

@@ -101,7 +101,7 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     membership = request.membership
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user")
     opened_by = AuditEvent.objects.filter(
-        record_type="peer", record_id=str(peer.pk), action=Action.VIEW
+        organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk), action=Action.VIEW
     ).select_related("actor")[:20]
     return render(
         request,

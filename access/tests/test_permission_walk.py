@@ -384,12 +384,6 @@ def test_another_organisations_probe_is_logged_there_and_not_in_our_log_or_on_th
         assert not _shows_hugo(client.get(url).content.decode()), f"{url} shows Harbour's coordinator"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: datarights.services.peer_record lists every audit event with the peer's id, whatever the "
-    "organisation, so another organisation's refused attempt (and its member's name) is in our export. "
-    "Fix: filter `opened` by organisation_id=peer.organisation_id.",
-)
 @pytest.mark.parametrize("export", ["record/", "record.json"])
 def test_another_organisations_probe_is_not_in_our_peers_exported_record(cast, client_for, export):
     client = _hugo_probes_amara(cast, client_for)
