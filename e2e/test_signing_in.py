@@ -1,0 +1,37 @@
+"""A worker signs in with their email and password, then the code from their authenticator app."""
+
+import pytest
+
+from .conftest import PASSWORD, assert_accessible, email_of, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_coordinator_signs_in_with_password_and_code_and_lands_on_the_dashboard(live_server, cast, page):
+    sign_in(page, cast, "cleo", check=assert_accessible)
+
+    assert page.url == live_server.url + "/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Cleo"
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Peers", exact=True).is_visible()
+    assert nav.get_by_role("button", name="Sign out").is_visible()
+    assert_accessible(page)
+
+
+def test_a_wrong_code_keeps_them_at_the_two_step_prompt(live_server, cast, page):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email_of(cast, "pat"))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+
+    page.locator("input[name=code]").fill("000000")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/accounts/2fa/authenticate/")
+    assert page.get_by_text("Incorrect code").is_visible()
+    assert_accessible(page)
+    page.goto("/peers/")
+    assert "/accounts/" in page.url
+    assert "Amara" not in page.content()
