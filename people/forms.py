@@ -16,24 +16,17 @@ class CheckboxList(forms.CheckboxSelectMultiple):
         super().__init__({"class": "checkbox-list", **(attrs or {})}, choices)
 
 
+def tick_any(label, options) -> forms.MultipleChoiceField:
+    """An optional list of checkboxes: tick any, or none."""
+    return forms.MultipleChoiceField(label=label, choices=options, required=False, widget=CheckboxList)
+
+
 class PeerForm(forms.ModelForm):
     """Only a chosen name is needed. Everything else can be filled in later, or never."""
 
-    languages = forms.MultipleChoiceField(
-        label=_("Languages they speak"), choices=choices.LANGUAGES, required=False, widget=CheckboxList
-    )
-    needs = forms.MultipleChoiceField(
-        label=_("Areas they would like support with"),
-        choices=choices.NeedDomain.choices,
-        required=False,
-        widget=CheckboxList,
-    )
-    support_modes = forms.MultipleChoiceField(
-        label=_("Ways of meeting that suit them"),
-        choices=choices.SupportMode.choices,
-        required=False,
-        widget=CheckboxList,
-    )
+    languages = tick_any(_("Languages they speak"), choices.LANGUAGES)
+    needs = tick_any(_("Areas they would like support with"), choices.NeedDomain.choices)
+    support_modes = tick_any(_("Ways of meeting that suit them"), choices.SupportMode.choices)
 
     class Meta:
         model = Peer
@@ -163,15 +156,8 @@ class AssignmentForm(forms.ModelForm):
 
 
 class PeerSupporterForm(forms.ModelForm):
-    lived_experience = forms.MultipleChoiceField(
-        label=_("Lived experience they are willing to draw on"),
-        choices=choices.LivedExperience.choices,
-        required=False,
-        widget=CheckboxList,
-    )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=choices.LANGUAGES, required=False, widget=CheckboxList
-    )
+    lived_experience = tick_any(_("Lived experience they are willing to draw on"), choices.LivedExperience.choices)
+    languages = tick_any(_("Languages"), choices.LANGUAGES)
 
     class Meta:
         model = PeerSupporter
