@@ -1,0 +1,113 @@
+"""The SQL behind each page of bench/pages.py: how many queries, how long, and the slowest ones.
+
+    .venv/bin/python bench/queries.py /tmp/bench        # a database seeded by bench/pages.py --reuse
+    .venv/bin/python bench/queries.py /tmp/bench --without-stats --explain
+
+Runs in-process with Django's test client (no server), DJANGO_DEBUG=0, against the demo database
+in the given directory (or DATABASE_URL, if set, with that directory's keys), with the same
+signed-in sessions as bench/pages.py. Each page is fetched twice and the second fetch is shown
+(the first warms caches). ``--explain`` shows the plan of each page's slowest query.
+``--without-stats`` works on a copy of the SQLite database without the planner statistics that
+``seed_demo`` gathers (ANALYZE), as a database that grew in use would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_without_stats(var_dir: Path, copy: Path) -> None:
+    for name in ("secret-key", "encryption-keys"):
+        shutil.copy2(var_dir / name, copy / name)
+    source, target = sqlite3.connect(var_dir / "alongside.sqlite3"), sqlite3.connect(copy / "alongside.sqlite3")
+    try:
+        source.backup(target)
+        target.execute("DROP TABLE IF EXISTS sqlite_stat1")
+        target.commit()
+    finally:
+        source.close()
+        target.close()
+
+
+def show_pages(top: int, explain: bool) -> None:
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    import django
+
+    django.setup()
+    import pages
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    saved_argv, sys.argv = sys.argv, ["-c", json.dumps(pages.SIGN_INS), pages.ORGANISATION]
+    out = StringIO()
+    try:
+        with redirect_stdout(out):
+            exec(pages.MAKE_SESSIONS, {})  # noqa: S102 (our own snippet, as bench/pages.py runs it)
+    finally:
+        sys.argv = saved_argv
+    made = json.loads(out.getvalue())
+
+    for label, who, path in pages.PAGES:
+        client = Client(HTTP_HOST="127.0.0.1")
+        url = path
+        if who:
+            client.cookies[made["cookie_name"]] = made["people"][who]["session"]
+            url = path.format(id=made["people"][who]["peer_ids"][0])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+        sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+        print(f"\n{label}  {url}  HTTP {response.status_code}")
+        print(f"  {elapsed:.0f} ms in all, {len(queries)} queries taking {sql_ms:.0f} ms")
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:top]
+        for query in slowest:
+            sql = " ".join(query["sql"].split())
+            print(f"  {float(query['time']) * 1000:6.1f} ms  {sql[:400]}{' ...' if len(sql) > 400 else ''}")
+        if explain and slowest:
+            prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + slowest[0]["sql"])
+                for row in cursor.fetchall():
+                    print("    plan:", row[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("var_dir", type=Path, help="ALONGSIDE_VAR_DIR of a seeded demo database.")
+    parser.add_argument("--top", type=int, default=3, help="Slowest queries shown per page (default 3).")
+    parser.add_argument("--explain", action="store_true", help="Show the plan of each page's slowest query.")
+    parser.add_argument("--without-stats", action="store_true", help="Use a copy without ANALYZE statistics.")
+    args = parser.parse_args()
+
+    var_dir = args.var_dir.resolve()
+    with tempfile.TemporaryDirectory(prefix="alongside-bench-queries-") as scratch:
+        if args.without_stats:
+            copy_without_stats(var_dir, Path(scratch))
+            var_dir = Path(scratch)
+            print("Without planner statistics (on a copy)")
+        os.environ.update(
+            ALONGSIDE_MODE="demo",
+            ALONGSIDE_VAR_DIR=str(var_dir),
+            DJANGO_DEBUG="0",
+            DJANGO_SETTINGS_MODULE="alongside.settings",
+        )
+        show_pages(args.top, args.explain)
+
+
+if __name__ == "__main__":
+    main()
