@@ -310,6 +310,7 @@ def main() -> None:
                 server.wait(timeout=40)
             except subprocess.TimeoutExpired:
                 server.kill()
+        shutil.rmtree(scratch, ignore_errors=True)  # the database too, unless it is in --reuse DIR
 
     print()
     print(
@@ -323,7 +324,6 @@ def main() -> None:
         )
     failed = sum(f["non_2xx"] + f["server_non_2xx"] for _, f in results)
     print(f"\nnon-2xx responses: {failed}" + ("" if not failed else "  <- something answered other than 2xx"))
-    shutil.rmtree(scratch, ignore_errors=True)  # the database too, unless it is in --reuse DIR
     sys.exit(1 if failed else 0)
 
 
