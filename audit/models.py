@@ -63,15 +63,11 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-pk"]
         indexes = [
             models.Index(fields=["organisation", "-at"]),
-            models.Index(fields=["record_type", "record_id"]),
+            models.Index(fields=["record_type", "record_id", "-at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.record_type} {self.record_id}"
-
-    @property
-    def record_label(self) -> str:
-        return str(RECORD_TYPES.get(self.record_type, self.record_type))
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -80,3 +76,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit log cannot be deleted.")
+
+    @property
+    def record_label(self) -> str:
+        return str(RECORD_TYPES.get(self.record_type, self.record_type))

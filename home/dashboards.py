@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,14 +31,15 @@ class Dashboard:
 
 
 def _peer_tiles(membership: Membership) -> list[Tile]:
+    # Three plain counts with IN-subqueries: they plan well on SQLite and PostgreSQL alike, where
+    # one aggregate over correlated EXISTS subqueries took seconds on a large organisation.
     peers = visible_peers(membership)
-    in_force = ConsentRecord.objects.filter(peer=OuterRef("pk"), superseded_at__isnull=True, withdrawn_at__isnull=True)
-    current = Assignment.objects.current().filter(peer=OuterRef("pk"))
-    counts = peers.aggregate(
-        total=Count("pk"),
-        without_consent=Count("pk", filter=~Q(Exists(in_force))),
-        without_anyone=Count("pk", filter=~Q(Exists(current))),
-    )
+    in_force = ConsentRecord.objects.filter(superseded_at__isnull=True, withdrawn_at__isnull=True)
+    current = Assignment.objects.current()
+    total = peers.count()
+    without_consent = total - peers.filter(pk__in=in_force.values("peer_id")).count()
+    without_anyone = total - peers.filter(pk__in=current.values("peer_id")).count()
+    counts = {"total": total, "without_consent": without_consent, "without_anyone": without_anyone}
     peer_list = reverse("people:peer_list")
     tiles = [
         Tile(str(_("Peers")), counts["total"], peer_list),
@@ -67,18 +67,14 @@ def _peer_tiles(membership: Membership) -> list[Tile]:
 
 def _supporter_tiles(membership: Membership) -> list[Tile]:
     supporters = visible_supporters(membership)
-    load = (
-        Assignment.objects.current()
-        .filter(worker=OuterRef("membership_id"))
-        .values("worker")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    annotated = supporters.annotate(load=Coalesce(Subquery(load), 0))
-    at_capacity = annotated.filter(load__gte=F("capacity")).count()
+    # One grouped count of current assignments, compared with capacities in Python: a correlated
+    # subquery per supporter planned badly on SQLite without statistics.
+    load = dict(Assignment.objects.current().values_list("worker").annotate(n=Count("pk")).order_by())
+    capacities = list(supporters.values_list("membership_id", "capacity"))
+    at_capacity = sum(1 for member_id, capacity in capacities if load.get(member_id, 0) >= capacity)
     url = reverse("people:supporter_list")
     return [
-        Tile(str(_("Peer supporters")), supporters.count(), url),
+        Tile(str(_("Peer supporters")), len(capacities), url),
         Tile(str(_("Peer supporters at or over capacity")), at_capacity, url, at_capacity > 0),
     ]
 

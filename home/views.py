@@ -25,14 +25,26 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "home/figures.html", {"figures": peer_figures()})
 
 
+_migrations_applied = False  # once true in a process it stays true until the next deploy restarts it
+
+
+def _pending_migrations() -> int:
+    global _migrations_applied
+    if _migrations_applied:
+        return 0
+    executor = MigrationExecutor(connection)
+    pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    _migrations_applied = pending == 0
+    return pending
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 when the database answers and every migration is applied; 503 otherwise."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        pending = _pending_migrations()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable", "migrations": "unknown"}, status=503)
     ok = not pending
@@ -40,7 +52,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
         {
             "status": "ok" if ok else "error",
             "database": "reachable",
-            "migrations": "applied" if ok else f"{len(pending)} pending",
+            "migrations": "applied" if ok else f"{pending} pending",
         },
         status=200 if ok else 503,
     )

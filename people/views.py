@@ -34,7 +34,7 @@ PAGE_SIZE = 50
 def _current_assignments():
     return Prefetch(
         "assignments",
-        queryset=Assignment.objects.current().select_related("worker__user"),
+        queryset=Assignment.objects.current().defer("reason").select_related("worker__user"),
         to_attr="current_assignments",
     )
 
@@ -50,6 +50,8 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     )
     if search.is_valid() and search.cleaned_data["q"]:
         peers = peers.filter(chosen_name__icontains=search.cleaned_data["q"])
+    # The list shows no encrypted field: leave them undecrypted.
+    peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
     page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(request.GET.get("page"))
     template = "people/peer_list.html#results" if request.htmx else "people/peer_list.html"
     return render(request, template, {"page": page, "search": search, "can_add": can(request.membership, Do.ADD_PEER)})

@@ -157,9 +157,11 @@ CASES = [
     pytest.param(
         "ada", "/audit/", audit_events, 10, lambda cast, stop: f"row-{stop - 1}</td>", id="audit log, admin"
     ),
-    pytest.param("cleo", "/", peers_with_anyone, 12, _peers_tile(4), id="dashboard, coordinator"),
-    pytest.param("sina", "/", supervisees_of_sina, 11, _peers_tile(1), id="dashboard, supervisor"),
-    pytest.param("pat", "/", peers_with_pat, 11, _peers_tile(1), id="dashboard, peer supporter"),
+    # The dashboard counts with three plain queries rather than one aggregate of correlated
+    # subqueries, which planned badly on a large organisation (see bench/README.md).
+    pytest.param("cleo", "/", peers_with_anyone, 14, _peers_tile(4), id="dashboard, coordinator"),
+    pytest.param("sina", "/", supervisees_of_sina, 13, _peers_tile(1), id="dashboard, supervisor"),
+    pytest.param("pat", "/", peers_with_pat, 13, _peers_tile(1), id="dashboard, peer supporter"),
     pytest.param(
         "eve", "/figures/", peers_with_anyone, 11, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
         id="figures, evaluator",

@@ -14,7 +14,12 @@ def test_a_coordinator_assigns_a_peer_supporter_and_the_supporter_then_sees_the_
     assert client_for("quinn").get(f"/peers/{cast.dee.pk}/").status_code == 404
     response = client_for("cleo").post(
         f"/peers/{cast.dee.pk}/assign/",
-        {"worker": cast.quinn.pk, "kind": "peer_support", "starts_on": timezone.localdate().isoformat(), "reason": "Both speak Romanian."},
+        {
+            "worker": cast.quinn.pk,
+            "kind": "peer_support",
+            "starts_on": timezone.localdate().isoformat(),
+            "reason": "Both speak Romanian.",
+        },
     )
     assert response.status_code == 302
     assert client_for("quinn").get(f"/peers/{cast.dee.pk}/").status_code == 200
@@ -48,7 +53,12 @@ def test_a_mistake_in_the_assignment_form_is_explained(cast, client_for):
     today = timezone.localdate()
     response = client_for("cleo").post(
         f"/peers/{cast.dee.pk}/assign/",
-        {"worker": cast.quinn.pk, "kind": "peer_support", "starts_on": today.isoformat(), "ends_on": (today - timedelta(days=3)).isoformat()},
+        {
+            "worker": cast.quinn.pk,
+            "kind": "peer_support",
+            "starts_on": today.isoformat(),
+            "ends_on": (today - timedelta(days=3)).isoformat(),
+        },
     )
     assert response.status_code == 200
     assert "The end date is before the start date." in response.content.decode()

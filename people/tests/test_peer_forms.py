@@ -78,7 +78,14 @@ def test_only_safe_ways_of_getting_in_touch_are_shown(cast, client_for):
 
 def test_the_edit_form_keeps_existing_ways_of_getting_in_touch(cast, client_for):
     client = client_for("cleo")
-    first = {**EMPTY_CONTACTS, "chosen_name": "Amara", "contact-0-channel": "text", "contact-0-detail": "07700 900111", "contact-0-is_safe": "on", "contact-0-leave_message": "no"}
+    first = {
+        **EMPTY_CONTACTS,
+        "chosen_name": "Amara",
+        "contact-0-channel": "text",
+        "contact-0-detail": "07700 900111",
+        "contact-0-is_safe": "on",
+        "contact-0-leave_message": "no",
+    }
     client.post(f"/peers/{cast.amara.pk}/edit/", first)
     with organisation_scope(cast.riverside):
         method = ContactMethod.objects.get(peer=cast.amara)
@@ -104,7 +111,9 @@ def test_the_edit_form_keeps_existing_ways_of_getting_in_touch(cast, client_for)
 def test_nothing_personal_reaches_the_application_logs(cast, client_for, caplog):
     caplog.set_level(logging.DEBUG)
     client = client_for("cleo")
-    client.post("/peers/new/", {"chosen_name": "Yasmin Secretname", "safety_notes": "hiding at the shelter", **EMPTY_CONTACTS})
+    client.post(
+        "/peers/new/", {"chosen_name": "Yasmin Secretname", "safety_notes": "hiding at the shelter", **EMPTY_CONTACTS}
+    )
     client.get("/peers/", {"q": "Secretname"})
     client.get(f"/peers/{cast.zed.pk}/")  # a refused attempt
     logged = "\n".join(r.getMessage() for r in caplog.records)
