@@ -21,6 +21,30 @@ def tick_any(label, options) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(label=label, choices=options, required=False, widget=CheckboxList)
 
 
+# The peer form in the order it is shown, section by section.
+PEER_FORM_SECTIONS = {
+    "about": [
+        "chosen_name",
+        "pronouns",
+        "age_band",
+        "gender",
+        "gender_in_own_words",
+        "languages",
+        "country_of_origin",
+    ],
+    "safety": ["safe_times", "code_word", "safety_notes"],
+    "needs": ["needs", "needs_notes", "primary_need"],
+    "preferences": [
+        "support_format",
+        "support_modes",
+        "frequency",
+        "supporter_gender",
+        "supporter_language",
+        "supporter_culture",
+    ],
+}
+
+
 class PeerForm(forms.ModelForm):
     """Only a chosen name is needed. Everything else can be filled in later, or never."""
 
@@ -30,27 +54,7 @@ class PeerForm(forms.ModelForm):
 
     class Meta:
         model = Peer
-        fields = [
-            "chosen_name",
-            "pronouns",
-            "age_band",
-            "gender",
-            "gender_in_own_words",
-            "languages",
-            "country_of_origin",
-            "safe_times",
-            "code_word",
-            "safety_notes",
-            "needs",
-            "needs_notes",
-            "support_format",
-            "support_modes",
-            "frequency",
-            "supporter_gender",
-            "supporter_language",
-            "supporter_culture",
-            "primary_need",
-        ]
+        fields = [name for section in PEER_FORM_SECTIONS.values() for name in section]
         widgets = {
             "safe_times": forms.Textarea(attrs={"rows": 2}),
             "safety_notes": forms.Textarea(attrs={"rows": 3}),
@@ -61,30 +65,8 @@ class PeerForm(forms.ModelForm):
             "safe_times": _("For example: weekday mornings only; never at weekends."),
         }
 
-    SECTIONS = {
-        "about": [
-            "chosen_name",
-            "pronouns",
-            "age_band",
-            "gender",
-            "gender_in_own_words",
-            "languages",
-            "country_of_origin",
-        ],
-        "safety": ["safe_times", "code_word", "safety_notes"],
-        "needs": ["needs", "needs_notes", "primary_need"],
-        "preferences": [
-            "support_format",
-            "support_modes",
-            "frequency",
-            "supporter_gender",
-            "supporter_language",
-            "supporter_culture",
-        ],
-    }
-
     def section(self, name: str):
-        return [self[field] for field in self.SECTIONS[name]]
+        return [self[field] for field in PEER_FORM_SECTIONS[name]]
 
     def about(self):
         return self.section("about")
