@@ -47,6 +47,12 @@ class Purpose(models.TextChoices):
 OPTIONAL_PURPOSES = (Purpose.SHARE_WITH_PARTNERS, Purpose.FOLLOW_UP, Purpose.STORIES, Purpose.REPORTS)
 
 
+class ConsentRecordQuerySet(models.QuerySet["ConsentRecord"]):
+    def in_force(self) -> ConsentRecordQuerySet:
+        """Neither replaced by a newer record nor withdrawn."""
+        return self.filter(superseded_at__isnull=True, withdrawn_at__isnull=True)
+
+
 class ConsentRecord(models.Model):
     """One statement of consent. A change makes a new record; the old one is kept, superseded."""
 
@@ -77,7 +83,7 @@ class ConsentRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
-    objects = OrganisationScopedManager()
+    objects = OrganisationScopedManager(models.Manager.from_queryset(ConsentRecordQuerySet))
 
     class Meta:
         ordering = ["-given_at", "-pk"]

@@ -29,11 +29,7 @@ def current_text(organisation: Organisation, language: str) -> ConsentText | Non
 
 
 def consent_in_force(peer: Peer) -> ConsentRecord | None:
-    return (
-        ConsentRecord.objects.filter(peer=peer, superseded_at__isnull=True, withdrawn_at__isnull=True)
-        .prefetch_related("partners")
-        .first()
-    )
+    return ConsentRecord.objects.in_force().filter(peer=peer).prefetch_related("partners").first()
 
 
 def has_consent(peer: Peer, purpose: Purpose) -> bool:
@@ -93,9 +89,7 @@ def peers_who_agreed_to(purpose: Purpose, *, include_erased: bool = False) -> Qu
 
     Erased records are left out unless asked for: reports still count them, nobody contacts them.
     """
-    in_force = ConsentRecord.objects.filter(
-        superseded_at__isnull=True, withdrawn_at__isnull=True, **{str(purpose): True}
-    )
+    in_force = ConsentRecord.objects.in_force().filter(**{str(purpose): True})
     peers = Peer.objects.filter(pk__in=in_force.values("peer_id"))
     return peers if include_erased else peers.filter(erased_at__isnull=True)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from access.policy import Do, can, visible_peers, visible_supporters
 from consent.models import ConsentRecord
 from organisations.models import Membership, Role
 from people.models import Assignment
+from people.services import caseload_size, current_caseloads
 
 
 @dataclass
@@ -34,29 +34,28 @@ def _peer_tiles(membership: Membership) -> list[Tile]:
     # Three plain counts with IN-subqueries: they plan well on SQLite and PostgreSQL alike, where
     # one aggregate over correlated EXISTS subqueries took seconds on a large organisation.
     peers = visible_peers(membership)
-    in_force = ConsentRecord.objects.filter(superseded_at__isnull=True, withdrawn_at__isnull=True)
+    in_force = ConsentRecord.objects.in_force()
     current = Assignment.objects.current()
     total = peers.count()
     without_consent = total - peers.filter(pk__in=in_force.values("peer_id")).count()
     without_anyone = total - peers.filter(pk__in=current.values("peer_id")).count()
-    counts = {"total": total, "without_consent": without_consent, "without_anyone": without_anyone}
     peer_list = reverse("people:peer_list")
     tiles = [
-        Tile(str(_("Peers")), counts["total"], peer_list),
+        Tile(str(_("Peers")), total, peer_list),
         Tile(
             str(_("Peers with no consent recorded")),
-            counts["without_consent"],
+            without_consent,
             peer_list,
-            counts["without_consent"] > 0,
+            without_consent > 0,
         ),
     ]
     if membership.role in (Role.ADMIN, Role.COORDINATOR):
         tiles.append(
             Tile(
                 str(_("Peers nobody is working with yet")),
-                counts["without_anyone"],
+                without_anyone,
                 peer_list,
-                counts["without_anyone"] > 0,
+                without_anyone > 0,
             )
         )
         since = timezone.now() - timedelta(days=30)
@@ -69,7 +68,7 @@ def _supporter_tiles(membership: Membership) -> list[Tile]:
     supporters = visible_supporters(membership)
     # One grouped count of current assignments, compared with capacities in Python: a correlated
     # subquery per supporter planned badly on SQLite without statistics.
-    load = dict(Assignment.objects.current().values_list("worker").annotate(n=Count("pk")).order_by())
+    load = current_caseloads()
     capacities = list(supporters.values_list("membership_id", "capacity"))
     at_capacity = sum(1 for member_id, capacity in capacities if load.get(member_id, 0) >= capacity)
     url = reverse("people:supporter_list")
@@ -90,7 +89,7 @@ def dashboard_for(membership: Membership | None) -> Dashboard:
     if membership.role == Role.PEER_SUPPORTER:
         profile = getattr(membership, "supporter_profile", None)
         if profile is not None:
-            mine = Assignment.objects.current().filter(worker=membership).count()
+            mine = caseload_size(profile)
             board.tiles.append(
                 Tile(str(_("Your capacity")), f"{mine} / {profile.capacity}", "", mine >= profile.capacity)
             )

@@ -190,7 +190,7 @@ class Assignment(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OrganisationScopedManager(AssignmentQuerySet.as_manager().__class__)
+    objects = OrganisationScopedManager(models.Manager.from_queryset(AssignmentQuerySet))
 
     class Meta:
         ordering = ["-starts_on", "pk"]

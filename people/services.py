@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,6 +128,14 @@ def end_assignment(assignment: Assignment, *, by: Membership, on: date | None = 
 
 def caseload_size(supporter: PeerSupporter) -> int:
     return Assignment.objects.current().filter(worker=supporter.membership_id).count()
+
+
+def current_caseloads(worker_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """How many peers each worker (membership id) works with today, in one grouped query."""
+    current = Assignment.objects.current()
+    if worker_ids is not None:
+        current = current.filter(worker__in=list(worker_ids))
+    return dict(current.values_list("worker").annotate(n=Count("pk")).order_by())
 
 
 @transaction.atomic

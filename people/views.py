@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,9 +44,7 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     require(request, Do.SEE_PEERS, "peer")
     search = PeerSearchForm(request.GET)
     peers = visible_peers(request.membership).annotate(
-        has_consent=Exists(
-            ConsentRecord.objects.filter(peer=OuterRef("pk"), superseded_at__isnull=True, withdrawn_at__isnull=True)
-        )
+        has_consent=Exists(ConsentRecord.objects.in_force().filter(peer=OuterRef("pk")))
     )
     if search.is_valid() and search.cleaned_data["q"]:
         peers = peers.filter(chosen_name__icontains=search.cleaned_data["q"])
@@ -156,12 +154,7 @@ def supporter_list(request: HttpRequest) -> HttpResponse:
     require(request, Do.SEE_SUPPORTERS, "peersupporter")
     supporters = visible_supporters(request.membership).select_related("membership__user", "supervisor__user")
     page = Paginator(supporters, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = dict(
-        Assignment.objects.current()
-        .filter(worker__in=[s.membership_id for s in page])
-        .values_list("worker")
-        .annotate(n=Count("pk"))
-    )
+    counts = services.current_caseloads(s.membership_id for s in page)
     for supporter in page:
         supporter.caseload = counts.get(supporter.membership_id, 0)
     return render(request, "people/supporter_list.html", {"page": page})
