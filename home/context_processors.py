@@ -29,11 +29,8 @@ def navigation(request):
                 items.append({"label": label, "url": reverse(url_name)})
         if own_profile is not None:
             items.append({"label": _("My profile"), "url": reverse("people:supporter_detail", args=[own_profile.pk])})
-    other_memberships = []
-    if request.user.is_authenticated and membership is not None:
-        other_memberships = [
-            m for m in request.user.memberships.active().select_related("organisation") if m.pk != membership.pk
-        ]
+    # The tenancy middleware has already read the user's memberships for this request.
+    other_memberships = [m for m in getattr(request, "memberships", []) if m != membership]
     return {
         "nav_items": items,
         "current_membership": membership,

@@ -8,14 +8,16 @@ from .tenancy import organisation_scope
 SESSION_KEY = "organisation_id"
 
 
-def current_membership(request) -> Membership | None:
-    """The membership the user chose (kept in the session), or their only one."""
-    user = request.user
+def active_memberships(user) -> list[Membership]:
     if not user.is_authenticated:
-        return None
-    memberships = list(
+        return []
+    return list(
         Membership.objects.active().filter(user=user).select_related("organisation").order_by("organisation__name")
     )
+
+
+def current_membership(request, memberships: list[Membership]) -> Membership | None:
+    """The membership the user chose (kept in the session), or their first one."""
     chosen = request.session.get(SESSION_KEY)
     for membership in memberships:
         if membership.organisation_id == chosen:
@@ -28,7 +30,8 @@ class TenancyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        membership = current_membership(request)
+        request.memberships = active_memberships(request.user)
+        membership = current_membership(request, request.memberships)
         request.membership = membership
         request.organisation = membership.organisation if membership else None
         if request.organisation is None:
