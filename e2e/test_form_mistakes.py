@@ -1,6 +1,7 @@
 """A worker makes a mistake on a form: it comes back with their answers kept and says what to fix."""
 
 import pytest
+from playwright.sync_api import expect
 
 from organisations.tenancy import all_organisations
 from people.models import Peer
@@ -26,17 +27,17 @@ def test_consent_naming_a_partner_without_agreeing_to_sharing_is_sent_back_with_
 
     page.wait_for_load_state("load")
     assert page.url.endswith(f"/peers/{cast.dee.pk}/consent/")
-    assert page.get_by_role("alert").first.inner_text() == "Some answers need another look. Nothing has been saved yet."
-    assert page.get_by_text("Tick sharing with partners too, or untick the partners.").is_visible()
-    assert page.get_by_label("Taking part in peer support").is_checked()
-    assert page.get_by_label("Us keeping a record of their support").is_checked()
-    assert page.get_by_label("Riverside Housing").is_checked()
-    assert page.get_by_label("Being contacted later for follow-up surveys").is_checked()
-    assert not page.get_by_label("Sharing information with the partners they name").is_checked()
+    expect(page.get_by_role("alert").first).to_have_text("Some answers need another look. Nothing has been saved yet.")
+    expect(page.get_by_text("Tick sharing with partners too, or untick the partners.")).to_be_visible()
+    expect(page.get_by_label("Taking part in peer support")).to_be_checked()
+    expect(page.get_by_label("Us keeping a record of their support")).to_be_checked()
+    expect(page.get_by_label("Riverside Housing")).to_be_checked()
+    expect(page.get_by_label("Being contacted later for follow-up surveys")).to_be_checked()
+    expect(page.get_by_label("Sharing information with the partners they name")).not_to_be_checked()
     assert_accessible(page)
 
     page.goto(f"/peers/{cast.dee.pk}/")
-    assert page.get_by_text("No consent is in force").is_visible()
+    expect(page.get_by_text("No consent is in force")).to_be_visible()
 
 
 def test_a_peer_without_a_chosen_name_is_sent_back_with_the_rest_kept(cast, cleo_page):
@@ -49,13 +50,13 @@ def test_a_peer_without_a_chosen_name_is_sent_back_with_the_rest_kept(cast, cleo
 
     page.wait_for_load_state("load")
     assert page.url.endswith("/peers/new/")
-    assert page.get_by_text("Some answers need another look. Nothing has been saved yet.").is_visible()
+    expect(page.get_by_text("Some answers need another look. Nothing has been saved yet.")).to_be_visible()
     name = page.get_by_label("Chosen name:", exact=True)
     assert name.get_attribute("aria-invalid") == "true"
-    assert page.locator(".field-error").filter(has=name).get_by_text("This field is required.").is_visible()
-    assert page.get_by_label("Pronouns:", exact=True).input_value() == "they/them"
-    assert page.get_by_label("Country of origin:", exact=True).input_value() == "Eritrea"
-    assert page.get_by_label("Code word:", exact=True).input_value() == "sunflower"
+    expect(page.locator(".field-error").filter(has=name).get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_label("Pronouns:", exact=True)).to_have_value("they/them")
+    expect(page.get_by_label("Country of origin:", exact=True)).to_have_value("Eritrea")
+    expect(page.get_by_label("Code word:", exact=True)).to_have_value("sunflower")
     assert_accessible(page)
 
 
@@ -67,7 +68,7 @@ def test_erasing_without_ticking_the_confirmation_erases_nothing_and_says_why(ca
     page.wait_for_load_state("load")
     assert page.url.endswith(f"/peers/{cast.bea.pk}/erase/")
     error = page.get_by_role("alert")
-    assert error.inner_text() == "Tick the box to confirm, or go back if you did not mean to erase."
+    expect(error).to_have_text("Tick the box to confirm, or go back if you did not mean to erase.")
     checkbox = page.get_by_label("I understand this cannot be undone")
     assert checkbox.get_attribute("aria-invalid") == "true"
     assert checkbox.get_attribute("aria-describedby") == error.get_attribute("id")

@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from organisations.tenancy import all_organisations
 from people.models import Peer
@@ -42,7 +43,7 @@ def add_a_peer(page) -> int:
     second = page.locator("fieldset.contact-method").nth(1)
     second.get_by_label("How:", exact=True).select_option(label="Email")
     second.get_by_label("Number, address or handle:", exact=True).fill(UNSAFE_EMAIL)
-    assert not second.get_by_label("Safe to use").is_checked()
+    expect(second.get_by_label("Safe to use")).not_to_be_checked()
 
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/peers/\d+/$"))
@@ -56,13 +57,13 @@ def test_a_coordinator_adds_a_peer_records_consent_and_finally_erases_the_record
 
     # Added, with one safe and one unsafe way of getting in touch.
     peer_id = add_a_peer(page)
-    assert page.get_by_text("Ioana has been added.").is_visible()
-    assert page.get_by_role("heading", level=1).inner_text() == "Ioana (she/her)"
+    expect(page.get_by_text("Ioana has been added.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ioana (she/her)")
     contact = page.locator("section[aria-labelledby=contact-heading]")
     assert SAFE_PHONE in contact.inner_text()
     assert "never leave a message" in contact.inner_text()
     assert UNSAFE_EMAIL not in page.content()
-    assert page.get_by_text("No consent is in force").is_visible()
+    expect(page.get_by_text("No consent is in force")).to_be_visible()
     assert_accessible(page)
 
     # Consent recorded.
@@ -74,7 +75,7 @@ def test_a_coordinator_adds_a_peer_records_consent_and_finally_erases_the_record
     page.get_by_label("Being counted in de-identified reports").check()
     page.get_by_role("button", name="Save consent").click()
     page.wait_for_url(f"**/peers/{peer_id}/")
-    assert page.get_by_text("Consent recorded.").is_visible()
+    expect(page.get_by_text("Consent recorded.")).to_be_visible()
     consent = page.locator("section[aria-labelledby=consent-heading]")
     assert "taking part in peer support" in consent.inner_text()
     assert "being counted in de-identified reports" in consent.inner_text()
@@ -105,14 +106,14 @@ def test_a_coordinator_adds_a_peer_records_consent_and_finally_erases_the_record
     assert_accessible(page)
     page.get_by_role("button", name="Record withdrawal now").click()
     page.wait_for_url(f"**/peers/{peer_id}/")
-    assert page.get_by_text("Withdrawal recorded.").is_visible()
-    assert page.get_by_text("No consent is in force").is_visible()
+    expect(page.get_by_text("Withdrawal recorded.")).to_be_visible()
+    expect(page.get_by_text("No consent is in force")).to_be_visible()
     assert_accessible(page)
 
     # A copy of everything held: the printable page and the JSON download.
     page.get_by_role("link", name="See their whole record").click()
     page.wait_for_url(f"**/peers/{peer_id}/record/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Everything we hold about Ioana"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Everything we hold about Ioana")
     assert SAFE_PHONE in page.content() and UNSAFE_EMAIL in page.content(), "their copy holds every way in touch"
     assert_accessible(page)
     with page.expect_download() as download_info:
@@ -138,9 +139,9 @@ def test_a_coordinator_adds_a_peer_records_consent_and_finally_erases_the_record
     page.get_by_label("I understand this cannot be undone").check()
     page.get_by_role("button", name="Erase the record").click()
     page.wait_for_url("**/peers/")
-    assert page.get_by_text("The record has been erased.").is_visible()
+    expect(page.get_by_text("The record has been erased.")).to_be_visible()
     assert "Ioana" not in page.locator("main").inner_text()
-    assert page.get_by_role("link", name="Amara").is_visible()
+    expect(page.get_by_role("link", name="Amara")).to_be_visible()
     assert_accessible(page)
     with all_organisations():
         erased = Peer.objects.get(pk=peer_id)

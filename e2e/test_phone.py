@@ -1,6 +1,7 @@
 """A peer supporter works from a phone (390 x 844): nothing scrolls sideways and all can be read."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PHONE, assert_accessible, assert_no_horizontal_scroll
 
@@ -13,7 +14,7 @@ def test_the_peer_list_and_a_peer_record_fit_a_phone_screen(cast, new_context, s
 
     page.goto("/peers/")
     assert page.viewport_size == PHONE
-    assert page.get_by_role("link", name="Amara").is_visible()
+    expect(page.get_by_role("link", name="Amara")).to_be_visible()
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
 

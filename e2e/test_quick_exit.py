@@ -2,6 +2,7 @@
 and the back button does not bring the peer's record back."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +19,7 @@ def on_a_peer_record(cast, new_context, signed_in, neutral_url):
     page = signed_in(new_context(), "pat").new_page()
     page.goto("/")
     page.goto(f"/peers/{cast.amara.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Amara"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Amara")
     return page
 
 

@@ -1,6 +1,7 @@
 """A worker signs in with their email and password, then the code from their authenticator app."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PASSWORD, assert_accessible, email_of, sign_in
 
@@ -11,10 +12,10 @@ def test_a_coordinator_signs_in_with_password_and_code_and_lands_on_the_dashboar
     sign_in(page, cast, "cleo", check=assert_accessible)
 
     assert page.url == live_server.url + "/"
-    assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Cleo"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Cleo")
     nav = page.get_by_role("navigation", name="Main")
-    assert nav.get_by_role("link", name="Peers", exact=True).is_visible()
-    assert nav.get_by_role("button", name="Sign out").is_visible()
+    expect(nav.get_by_role("link", name="Peers", exact=True)).to_be_visible()
+    expect(nav.get_by_role("button", name="Sign out")).to_be_visible()
     assert_accessible(page)
 
 
@@ -30,7 +31,7 @@ def test_a_wrong_code_keeps_them_at_the_two_step_prompt(live_server, cast, page)
 
     page.wait_for_load_state("load")
     assert page.url.endswith("/accounts/2fa/authenticate/")
-    assert page.get_by_text("Incorrect code").is_visible()
+    expect(page.get_by_text("Incorrect code")).to_be_visible()
     assert_accessible(page)
     page.goto("/peers/")
     assert "/accounts/" in page.url
