@@ -1,7 +1,8 @@
 """Everyone can use every page: a tour of each screen, as each kind of worker, checked by axe-core.
 
-A page passes when axe-core finds nothing "serious" or "critical" on it. The stories in the other
-files check the pages they pass through as well; this tour covers the screens they do not reach.
+A page passes when axe-core finds no violation at all on it (WCAG 2.2 A/AA and best practices,
+whatever the impact). The stories in the other files check the pages they pass through as well;
+this tour covers the screens they do not reach.
 """
 
 import re
