@@ -32,3 +32,16 @@ def test_adding_a_peer_works_on_a_phone(cast, new_context, signed_in):
     page.goto("/peers/new/")
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
+
+
+NARROW_PHONE = {"width": 320, "height": 640}  # the width WCAG's reflow criterion (1.4.10) asks for
+
+
+@pytest.mark.parametrize("name", ["cleo", "pat"])
+def test_a_table_too_wide_for_a_small_phone_can_be_scrolled_from_the_keyboard(cast, new_context, signed_in, name):
+    page = signed_in(new_context(viewport=NARROW_PHONE, is_mobile=True, has_touch=True), name).new_page()
+    page.goto(f"/peers/{cast.amara.pk}/")
+    table = page.get_by_role("region", name="Who works with them").locator(".table-wrap")
+    assert table.evaluate("el => el.scrollWidth > el.clientWidth"), "the table should be wider than this screen"
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
