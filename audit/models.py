@@ -22,6 +22,15 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self):
         raise AppendOnlyError("The audit log cannot be deleted.")
 
+    def openings_of(self, record: models.Model) -> AuditQuerySet:
+        """Who opened this record and when, newest first: what its page shows to whoever may see it."""
+        return self.filter(
+            organisation_id=record.organisation_id,  # type: ignore[attr-defined]
+            record_type=record._meta.model_name,
+            record_id=str(record.pk),
+            action=Action.VIEW,
+        ).select_related("actor")
+
 
 class Action(models.TextChoices):
     VIEW = "view", _("Opened")

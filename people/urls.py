@@ -7,6 +7,7 @@ urlpatterns = [
     path("peers/", views.peer_list, name="peer_list"),
     path("peers/new/", views.peer_create, name="peer_create"),
     path("peers/<int:peer_id>/", views.peer_detail, name="peer_detail"),
+    path("peers/<int:peer_id>/opened/", views.peer_opened, name="peer_opened"),
     path("peers/<int:peer_id>/edit/", views.peer_edit, name="peer_edit"),
     path("peers/<int:peer_id>/assign/", views.peer_assign, name="peer_assign"),
     path("peers/<int:peer_id>/assignments/<int:assignment_id>/end/", views.assignment_end, name="assignment_end"),

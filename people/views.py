@@ -29,6 +29,7 @@ from .forms import (
 from .models import Assignment, ContactMethod
 
 PAGE_SIZE = 50
+OPENINGS_SHOWN = 5  # the latest few on the record itself; the rest one link away
 
 
 def _current_assignments():
@@ -100,9 +101,7 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user")
-    opened_by = AuditEvent.objects.filter(
-        organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk), action=Action.VIEW
-    ).select_related("actor")[:20]
+    opened_by = AuditEvent.objects.openings_of(peer)
     return render(
         request,
         "people/peer_detail.html",
@@ -112,7 +111,8 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
             "safe_contacts": peer.safe_contact_methods(),
             "consent": consent_in_force(peer),
             "assignments": assignments,
-            "opened_by": opened_by,
+            "opened_by": opened_by[:OPENINGS_SHOWN],
+            "opened_count": opened_by.count(),
             "can_edit": can(membership, Do.EDIT_PEER),
             "can_assign": can(membership, Do.ASSIGN_WORKERS),
             "can_consent": can(membership, Do.RECORD_CONSENT),
@@ -120,6 +120,14 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
             "can_erase": can(membership, Do.ERASE_RECORD),
         },
     )
+
+
+@login_required
+def peer_opened(request: HttpRequest, peer_id: int) -> HttpResponse:
+    """Everyone who has opened this record, newest first, for whoever may see the record."""
+    peer = peer_for(request, peer_id)
+    page = Paginator(AuditEvent.objects.openings_of(peer), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/peer_opened.html", {"peer": peer, "page": page})
 
 
 @login_required

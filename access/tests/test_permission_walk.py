@@ -33,6 +33,7 @@ OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id"})
 # None: seeing the record (visible_peers / visible_supporters) is all it needs.
 OBJECT_PAGES: dict[str, Do | None] = {
     "people:peer_detail": Do.SEE_PEERS,
+    "people:peer_opened": Do.SEE_PEERS,
     "people:peer_edit": Do.EDIT_PEER,
     "people:peer_assign": Do.ASSIGN_WORKERS,
     "people:assignment_end": Do.ASSIGN_WORKERS,
