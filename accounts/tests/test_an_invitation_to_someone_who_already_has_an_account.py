@@ -6,6 +6,7 @@ Anyone else holding the link, signed in or not, gets nothing.
 
 import re
 
+import pytest
 from django.core import mail
 
 from accounts.models import Invitation
@@ -104,3 +105,23 @@ def test_the_email_tells_an_existing_account_to_sign_in(cast, client_for, django
     body = mail.outbox[0].body
     assert re.search(r"https?://\S+/accounts/join/\S+/", body)
     assert "If you already have an account, you will sign in as usual" in body
+
+
+def test_a_session_that_never_passed_the_code_is_asked_for_it_before_accepting(cast, client):
+    """A session signed in to Hugo's account some other way than the sign-in pages (no code)."""
+    path = invite(cast)
+    client.force_login(cast.user("hugo"))
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/2fa/reauthenticate/")
+    assert not Membership.objects.filter(user=cast.user("hugo"), organisation=cast.riverside).exists()
+
+
+def test_the_service_itself_refuses_an_account_the_address_is_not_theirs(cast):
+    from accounts import services
+
+    invite(cast)
+    invitation = Invitation.objects.get()
+    with pytest.raises(services.InvitationError):
+        services.accept_invitation_as(invitation, cast.user("hana"))  # Harbour's peer supporter, not Hugo
+    assert not Membership.objects.filter(user=cast.user("hana"), organisation=cast.riverside).exists()
+    assert Invitation.objects.get().accepted_at is None
