@@ -45,9 +45,10 @@ def account_for_address(email: str) -> User | None:
 
 def owns_address(user: User, email: str) -> bool:
     email = normalise_address(email)
-    return user.email.lower() == email or EmailAddress.objects.filter(
-        user=user, email__iexact=email, verified=True
-    ).exists()
+    return (
+        user.email.lower() == email
+        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
 
 
 def may_become_sign_in_address(user: User, email: str) -> bool:
@@ -122,7 +123,9 @@ def _lock_open(invitation: Invitation) -> Invitation:
 def _join(invitation: Invitation, user: User) -> Membership:
     membership = Membership.objects.filter(user=user, organisation=invitation.organisation).first()
     if membership and membership.is_active:
-        raise InvitationError(_("You are already a member of %(organisation)s.") % {"organisation": invitation.organisation})
+        raise InvitationError(
+            _("You are already a member of %(organisation)s.") % {"organisation": invitation.organisation}
+        )
     if membership:  # they had left; the invitation brings them back with the role it offers
         membership.role, membership.is_active = invitation.role, True
         membership.save(update_fields=["role", "is_active"])

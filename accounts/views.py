@@ -19,8 +19,8 @@ from organisations import middleware as tenancy
 from organisations.models import Membership
 
 from . import services
-from .middleware import has_mfa, second_step_done
 from .forms import AcceptInvitationForm, InvitationForm
+from .middleware import has_mfa, second_step_done
 from .models import Invitation
 
 
@@ -95,9 +95,7 @@ def _join_with_existing_account(request: HttpRequest, invitation: Invitation) ->
             messages.error(request, str(error))
             return redirect("home:dashboard")
         request.session[tenancy.SESSION_KEY] = invitation.organisation_id
-        messages.success(
-            request, _("You have joined %(organisation)s.") % {"organisation": invitation.organisation}
-        )
+        messages.success(request, _("You have joined %(organisation)s.") % {"organisation": invitation.organisation})
         return redirect("home:dashboard")
     return render(request, "accounts/accept_invitation.html", {**context, "step": "accept"})
 
@@ -107,13 +105,16 @@ def email(request: HttpRequest) -> HttpResponse:
     """allauth's address page, with the rule it leaves to settings spelled out: a sign-in address must be
     proved and nobody else's. allauth refuses such a change too once every account has a verified
     address; this keeps it a kind message rather than a database error for any account or input."""
-    if request.method == "POST" and "action_primary" in request.POST:
-        if not services.may_become_sign_in_address(request.user, request.POST.get("email", "")):
-            messages.error(
-                request,
-                _("An address becomes your sign-in address once you open the link we sent to it. Nothing has changed."),
-            )
-            return redirect("account_email")
+    if (
+        request.method == "POST"
+        and "action_primary" in request.POST
+        and not services.may_become_sign_in_address(request.user, request.POST.get("email", ""))
+    ):
+        messages.error(
+            request,
+            _("An address becomes your sign-in address once you open the link we sent to it. Nothing has changed."),
+        )
+        return redirect("account_email")
     return allauth_email(request)
 
 

@@ -91,7 +91,11 @@ def test_the_check_costs_no_query(cast, client_for, settings):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
         # The statements, without their values (times, session data) and the test's savepoints.
-        return [q["sql"].split(" WHERE ")[0].split(" SET ")[0] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+        return [
+            q["sql"].split(" WHERE ")[0].split(" SET ")[0]
+            for q in queries.captured_queries
+            if "SAVEPOINT" not in q["sql"]
+        ]
 
     with_check = queries_for("/peers/")
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "accounts.middleware.RequireMFAMiddleware"]
