@@ -18,6 +18,27 @@ class InvitationOnlyAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def confirm_email(self, request, email_address) -> bool:
+        """Opening the link sent to an address proves it, unless another account signs in with it.
+
+        allauth only compares verified EmailAddress rows; an account made without one (the demo's
+        bulk seed, say) still owns its sign-in address. All or nothing, so a refused change leaves no
+        half-verified address behind.
+        """
+        from django.contrib import messages
+        from django.utils.translation import gettext as _
+
+        from .services import account_for_address
+
+        holder = account_for_address(email_address.email)
+        if holder is not None and holder.pk != email_address.user_id:
+            messages.error(
+                request, _("This address belongs to another account, so it cannot be added. Nothing has changed.")
+            )
+            return False
+        with transaction.atomic():
+            return super().confirm_email(request, email_address)
+
 
 class MFAAdapter(DefaultMFAAdapter):
     """TOTP secrets and recovery-code seeds are encrypted at rest like every other secret.

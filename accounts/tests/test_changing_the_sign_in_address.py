@@ -146,3 +146,14 @@ def test_the_owner_opening_a_link_meant_to_capture_their_address_changes_nothing
         assert client.post(link.group(0)).status_code in (200, 302)
     assert evie_email() == EVIE
     assert not EmailAddress.objects.filter(user__email=EVIE, email="hugo@harbour.test", verified=True).exists()
+
+
+def test_even_an_account_without_a_recorded_address_keeps_it_when_the_link_is_opened(cast, evie, client):
+    """Accounts made in bulk (the demo seed) have a sign-in address but no EmailAddress row."""
+    EmailAddress.objects.filter(user=cast.user("hugo")).delete()
+    add(evie, "hugo@harbour.test")
+    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    assert client.post(link).status_code in (200, 302)
+    assert evie_email() == EVIE
+    assert User.objects.get(pk=cast.user("hugo").pk).email == "hugo@harbour.test"
+    assert not EmailAddress.objects.filter(email="hugo@harbour.test", verified=True).exists()
