@@ -100,3 +100,19 @@ def test_the_check_costs_no_query(cast, client_for, settings):
     with_check = queries_for("/peers/")
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "accounts.middleware.RequireMFAMiddleware"]
     assert queries_for("/peers/") == with_check
+
+
+def test_removing_the_authenticator_takes_the_step_back_for_this_session(cast, client):
+    """An evaluator may remove her authenticator (her role does not need it); if she then becomes a
+    coordinator, the code she typed at sign-in no longer counts: she has nothing to type it from."""
+    from allauth.mfa.models import Authenticator
+
+    evie = make_member(cast.riverside, "evie", "evaluator")  # with an authenticator
+    sign_in(client, "evie@riverside.test")
+    client.post("/accounts/reauthenticate/", {"password": "a long test password"})
+    response = client.post("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=evie.user, type=Authenticator.Type.TOTP).exists()
+    evie.role = "coordinator"
+    evie.save()
+    assert client.get("/peers/")["Location"] == SET_UP
