@@ -129,11 +129,12 @@ def _join(invitation: Invitation, user: User) -> Membership:
     if membership:  # they had left; the invitation brings them back with the role it offers
         membership.role, membership.is_active = invitation.role, True
         membership.save(update_fields=["role", "is_active"])
+        audit(user, Action.UPDATE, membership, reason="rejoined by invitation")
     else:
         membership = Membership.objects.create(user=user, organisation=invitation.organisation, role=invitation.role)
+        audit(user, Action.CREATE, membership, reason="joined by invitation")
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    audit(user, Action.CREATE, membership, reason="joined by invitation")
     return membership
 
 
@@ -161,5 +162,6 @@ def accept_invitation_as(invitation: Invitation, user: User) -> Membership:
     invitation = _lock_open(invitation)
     if not owns_address(user, invitation.email):
         raise InvitationError(_("This invitation was sent to a different email address."))
-    EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=False).update(verified=True)
+    if not EmailAddress.objects.filter(email__iexact=invitation.email, verified=True).exclude(user=user).exists():
+        EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=False).update(verified=True)
     return _join(invitation, user)

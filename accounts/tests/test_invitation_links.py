@@ -133,3 +133,19 @@ def make_harbour_admin(cast):
     from conftest import make_member
 
     cast.members["hal"] = make_member(cast.harbour, "hal", "admin")
+
+
+def test_someone_who_had_left_comes_back_with_the_role_offered(cast, client):
+    from audit.models import Action, AuditEvent
+
+    from .signing_in import sign_in
+
+    hana = cast.members["hana"]
+    hana.is_active = False
+    hana.save()
+    path = invite(cast, email="hana@harbour.test", organisation=cast.harbour, by="hugo", role="staff")
+    sign_in(client, "hana@harbour.test", next=path)
+    assert client.post(path).status_code == 302
+    hana.refresh_from_db()
+    assert hana.is_active and hana.role == "staff"
+    assert AuditEvent.objects.filter(action=Action.UPDATE, record_type="membership", record_id=str(hana.pk)).exists()
