@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
+from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
 from consent.models import ConsentText
 from organisations.models import Membership, Organisation, Partner, Role
@@ -104,13 +105,14 @@ def cast(db) -> Cast:
 
 @pytest.fixture
 def client_for(client, cast):
-    """A test client signed in as one of the cast, working in their organisation."""
+    """A test client signed in as one of the cast (password and second step), working in their organisation."""
 
     def sign_in(name: str):
         member = cast.members[name]
         client.force_login(member.user)
         session = client.session
         session["organisation_id"] = member.organisation_id
+        mark_signed_in_with_second_step(session, member.user)  # as the password-then-code sign-in leaves it
         session.save()
         return client
 

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY, get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
 from access.policy import role_sees_people
+
+# allauth keeps, beside its list of the ways this session was authenticated, whose list it is.
+AUTHENTICATION_USER_SESSION_KEY = "account_authentication_methods_user"
 
 
 class UserLanguageMiddleware:
@@ -22,23 +30,66 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
 
-def needs_mfa(user) -> bool:
-    """Two-step sign-in is required for anyone whose role can see a person (or whose organisation says so)."""
-    return any(
-        role_sees_people(m.role) or m.organisation.require_mfa_for_everyone
-        for m in user.memberships.active().select_related("organisation")
-    )
+def needs_mfa(memberships: Iterable) -> bool:
+    """Two-step sign-in is required for anyone whose role can see a person (or whose organisation says so).
+
+    Takes active memberships with their organisations loaded (``request.memberships`` has them).
+    """
+    return any(role_sees_people(m.role) or m.organisation.require_mfa_for_everyone for m in memberships)
+
+
+def user_needs_mfa(user) -> bool:
+    return needs_mfa(user.memberships.active().select_related("organisation"))
 
 
 def has_mfa(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-class RequireMFAMiddleware:
-    """Until a user who needs two-step sign-in has set it up, every page sends them to set it up."""
+def second_step_done(request) -> bool:
+    """Did this session pass the second step (a code at sign-in, or setting up the authenticator)?
 
-    ALWAYS_OPEN = ("/accounts/", "/static/", "/healthz", "/language/", "/session/")
-    SESSION_FLAG = "mfa_checked_for"
+    allauth records each way a session was authenticated, for its user, in the session itself.
+    """
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def mark_signed_in_with_second_step(session, user) -> None:
+    """Write into a session what signing in with a password and then a code leaves there.
+
+    For sessions made without the sign-in pages: the test client's force_login, bench/pages.py.
+    """
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": Authenticator.Type.TOTP},
+    ]
+    session[AUTHENTICATION_USER_SESSION_KEY] = str(user.pk)
+
+
+class RequireMFAMiddleware:
+    """Anyone whose current memberships need two-step sign-in reaches no page until this session has passed it.
+
+    Decided on every request from ``request.memberships`` (loaded by TenancyMiddleware, organisations
+    included) and the session: no query, no session write. A role change, a new membership or an
+    organisation starting to require it takes effect on the next request. Only when the step is owed
+    is the database asked whether an authenticator exists (to ask for a code, or to set one up).
+    """
+
+    # What someone who still owes the second step may reach: signing in and out, the second step itself
+    # (and the password check allauth asks before setting it up), a password reset, and joining.
+    OPEN_BEFORE_SECOND_STEP = (
+        "/accounts/2fa/",
+        "/accounts/reauthenticate/",
+        "/accounts/login/",
+        "/accounts/logout/",
+        "/accounts/password/reset/",
+        "/accounts/join/",
+        "/static/",
+        "/healthz",
+        "/language/",
+        "/session/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,12 +98,18 @@ class RequireMFAMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and request.session.get(self.SESSION_FLAG) != user.pk
-            and not request.path.startswith(self.ALWAYS_OPEN)
+            and not request.path.startswith(self.OPEN_BEFORE_SECOND_STEP)
+            and needs_mfa(self.memberships(request))
+            and not second_step_done(request)
         ):
-            if needs_mfa(user) and not has_mfa(user):
-                return redirect(reverse("mfa_activate_totp"))
-            # Checked once per session: an authenticator cannot be removed while it is required
-            # (see MFAAdapter.can_delete_authenticator).
-            request.session[self.SESSION_FLAG] = user.pk
+            if has_mfa(user):
+                return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.path})}")
+            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+    @staticmethod
+    def memberships(request):
+        memberships = getattr(request, "memberships", None)
+        if memberships is None:
+            return request.user.memberships.active().select_related("organisation")
+        return memberships

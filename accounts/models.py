@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -16,9 +17,15 @@ class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        """An account whose address is proved: by the invitation it comes from, or by the administrator
+        who runs the command. The address is recorded as verified, so allauth never lets another
+        account claim it."""
+        from allauth.account.models import EmailAddress
+
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
         user.save(using=self._db)
+        EmailAddress.objects.using(self._db).create(user=user, email=user.email, verified=True, primary=True)
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
@@ -44,8 +51,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name or self.email
 
 
-def _new_token() -> str:
+def new_invitation_token() -> str:
+    """The secret the invitation link carries; only its hash is stored."""
     return secrets.token_urlsafe(32)
+
+
+_new_token = new_invitation_token  # named by migration 0001
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _default_expiry():
@@ -59,7 +74,8 @@ class Invitation(models.Model):
     email = models.EmailField(_("email address"))
     display_name = models.CharField(_("name to show colleagues"), max_length=150)
     role = models.CharField(_("role"), max_length=20)
-    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    # sha256 of the token in the link: the database alone cannot be used to accept an invitation.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_default_expiry)
@@ -70,6 +86,11 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation to {self.organisation}"
+
+    def close(self) -> None:
+        """No longer usable (a newer invitation to the same address replaces it)."""
+        self.expires_at = timezone.now()
+        self.save(update_fields=["expires_at"])
 
     @property
     def is_open(self) -> bool:

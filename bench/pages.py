@@ -66,7 +66,7 @@ django.setup()
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from accounts.middleware import RequireMFAMiddleware
+from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
 from access.policy import visible_peers
 from organisations import middleware as tenancy
@@ -84,7 +84,7 @@ for label, email in wanted.items():
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[tenancy.SESSION_KEY] = membership.organisation_id
-    session[RequireMFAMiddleware.SESSION_FLAG] = user.pk
+    mark_signed_in_with_second_step(session, user)
     session.create()
     with organisation_scope(membership.organisation):
         ids = list(visible_peers(membership).values_list("pk", flat=True))

@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from accounts.middleware import mark_signed_in_with_second_step
 from conftest import TOTP_SECRET
 
 CHROMIUM = os.environ.get("ALONGSIDE_CHROMIUM", "/usr/bin/chromium")
@@ -135,6 +136,7 @@ def signed_in(cast, live_server):
         client.force_login(member.user)
         session = client.session
         session["organisation_id"] = member.organisation_id
+        mark_signed_in_with_second_step(session, member.user)
         session.save()
         cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])

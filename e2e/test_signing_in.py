@@ -36,3 +36,37 @@ def test_a_wrong_code_keeps_them_at_the_two_step_prompt(live_server, cast, page)
     page.goto("/peers/")
     assert "/accounts/" in page.url
     assert "Amara" not in page.content()
+
+
+def test_someone_with_an_account_follows_an_invitation_by_signing_in_as_usual(live_server, cast, page):
+    """Hugo (a coordinator at Harbour) is invited to Riverside: the link asks him to sign in, not for a
+    password; after his password and code he comes back to the invitation and accepts it."""
+    from accounts.services import invite_member
+    from organisations.models import Membership
+
+    from .conftest import totp_code
+
+    _invitation, link = invite_member(
+        organisation=cast.riverside,
+        invited_by=cast.user("ada"),
+        email=email_of(cast, "hugo"),
+        display_name="Hugo",
+        role="evaluator",
+        base_url=live_server.url,
+    )
+    page.goto(link)
+    expect(page.locator("input[type=password]")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Sign in to accept").click()
+    page.get_by_label("Email").fill(email_of(cast, "hugo"))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.locator("input[name=code]").fill(totp_code())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts/join/**")
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept the invitation").click()
+    page.wait_for_url(live_server.url + "/")
+    expect(page.get_by_text("You have joined Riverside.")).to_be_visible()
+    assert Membership.objects.filter(user=cast.user("hugo"), organisation=cast.riverside).exists()

@@ -72,6 +72,7 @@ NOT_PERSON_DATA = frozenset(
         "accounts:language",
         "accounts:keepalive",
         "accounts:accept_invitation",
+        "accounts:email",  # the account's own addresses (allauth's page, guarded)
         "organisations:switch",
     }
 )

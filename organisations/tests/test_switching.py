@@ -1,5 +1,6 @@
 """Someone who works in two organisations sees one at a time and switches on purpose."""
 
+from accounts.middleware import mark_signed_in_with_second_step
 from conftest import make_member
 from organisations.models import Membership
 
@@ -8,6 +9,9 @@ def test_a_member_of_two_organisations_sees_only_the_one_they_chose(cast, client
     member = make_member(cast.riverside, "rob", "coordinator")
     Membership.objects.create(user=member.user, organisation=cast.harbour, role="coordinator")
     client.force_login(member.user)
+    session = client.session
+    mark_signed_in_with_second_step(session, member.user)
+    session.save()
 
     first = client.get("/peers/").content.decode()
     assert "Zed" not in first or "Amara" not in first  # never both at once

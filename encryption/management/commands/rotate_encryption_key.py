@@ -1,4 +1,4 @@
-"""Re-encrypt every encrypted column under the newest key.
+"""Re-encrypt every value encrypted with the keys (see encryption.registry) under the newest key.
 
 Rotation in production: put a new key first in ALONGSIDE_ENCRYPTION_KEYS (keep the old ones after
 it), restart, run this command, then remove the old keys. In the demo, ``--new-key`` generates the
@@ -10,10 +10,11 @@ from __future__ import annotations
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.test.utils import override_settings
 
-from encryption.fields import encrypted_fields, rotate
+from encryption.fields import rotate
+from encryption.registry import encrypted_values
 
 
 class Command(BaseCommand):
@@ -43,19 +44,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {rewritten} values under the newest key."))
 
     def reencrypt_everything(self) -> int:
-        rewritten = 0
-        quote = connection.ops.quote_name
-        with transaction.atomic(), connection.cursor() as cursor:
-            for model, field in encrypted_fields():
-                table, column, pk = model._meta.db_table, field.column, model._meta.pk.column
-                cursor.execute(
-                    f"SELECT {quote(pk)}, {quote(column)} FROM {quote(table)} "
-                    f"WHERE {quote(column)} IS NOT NULL AND {quote(column)} <> ''"
-                )
-                for row_id, token in cursor.fetchall():
-                    cursor.execute(
-                        f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE {quote(pk)} = %s",
-                        [rotate(token), row_id],
-                    )
-                    rewritten += 1
-        return rewritten
+        """Every value in the registry (encrypted columns, and what apps registered), in one transaction."""
+        with transaction.atomic():
+            return sum(values.rewrite(rotate) for values in encrypted_values())

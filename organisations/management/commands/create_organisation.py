@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from accounts.models import Invitation, User
+from accounts.models import User
 from accounts.services import invite_member
 from organisations.models import Organisation, Role
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         system = User.objects.filter(is_superuser=True).first()
         if system is None:
             raise CommandError("Create a superuser first (manage.py createsuperuser); it is recorded as the inviter.")
-        invitation = invite_member(
+        _invitation, link = invite_member(
             organisation=organisation,
             invited_by=system,
             email=admin_email,
@@ -38,5 +38,4 @@ class Command(BaseCommand):
             role=Role.ADMIN,
             base_url=base_url,
         )
-        link = base_url.rstrip("/") + f"/accounts/join/{Invitation.objects.get(pk=invitation.pk).token}/"
         self.stdout.write(f"Created {organisation}. Invitation for the first admin: {link}")
