@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.log import audit
-from audit.models import Action, AuditEvent
+from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
 from organisations.models import Membership
 from people.choices import SupportMode
@@ -36,9 +36,13 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         .order_by("given_at")
     )
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user").order_by("starts_on")
-    opened = AuditEvent.objects.filter(
-        organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk)
-    ).select_related("actor")
+    # Who in this organisation opened or tried the record; attempts from outside it are in the
+    # admins' audit log, and name people of another organisation.
+    opened = (
+        AuditEvent.objects.filter(organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk))
+        .exclude(action=Action.DENIED, reason=TRIED_FROM_ELSEWHERE)
+        .select_related("actor")
+    )
     return {
         "about": {
             "chosen_name": peer.chosen_name,

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.lookups import peer_for, refuse, require, supporter_for
+from access.lookups import peer_for, record_id_or_none, refuse, require, supporter_for
 from access.policy import Do, can, visible_peers, visible_supporters
 from audit.models import Action, AuditEvent
 from consent.models import ConsentRecord
@@ -141,7 +141,9 @@ def peer_assign(request: HttpRequest, peer_id: int) -> HttpResponse:
 @require_POST
 def assignment_end(request: HttpRequest, peer_id: int, assignment_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id, Do.ASSIGN_WORKERS, action=Action.UPDATE)
-    assignment = Assignment.objects.filter(peer=peer, pk=assignment_id).first()
+    assignment = None
+    if record_id_or_none(assignment_id) is not None:
+        assignment = Assignment.objects.filter(peer=peer, pk=assignment_id).first()
     if assignment is None:
         raise refuse(request, "assignment", assignment_id)
     services.end_assignment(assignment, by=request.membership)
