@@ -254,16 +254,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Alongside <no-reply@localhost>")
 
-# Application logs carry no personal data: request paths can hold identifiers, so Django's request
-# logger is kept at ERROR without the URL, and nothing of ours logs names or text.
+# Logs carry no personal data: an error is written as its status, method, URL pattern, view and the
+# exception's type and frames, never the path, the query string or the exception's message
+# (alongside/logs.py). 4xx answers are not logged; every 500 is.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {"plain": {"()": "alongside.logs.WithoutPersonalData"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ALONGSIDE_LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }
