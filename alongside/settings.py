@@ -177,6 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Messages stay on the server (in the session), never in a cookie: a cookie is signed, not encrypted.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 

@@ -67,7 +67,7 @@ def _peer_form_page(request, peer=None):
                 needs=form.cleaned_data["needs"],
                 contact_methods=contact_methods_from(formset),
             )
-            messages.success(request, _("%(name)s has been added.") % {"name": peer.chosen_name})
+            messages.success(request, _("The peer has been added."))
         else:
             services.update_peer(
                 peer=peer,
@@ -132,7 +132,7 @@ def peer_assign(request: HttpRequest, peer_id: int) -> HttpResponse:
         except services.AssignmentError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Saved who works with %(name)s.") % {"name": peer.chosen_name})
+            messages.success(request, _("Saved who works with them."))
             return redirect("people:peer_detail", peer_id=peer.pk)
     return render(request, "people/assignment_form.html", {"form": form, "peer": peer})
 
