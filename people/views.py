@@ -42,7 +42,10 @@ def _current_assignments():
 @login_required
 def peer_list(request: HttpRequest) -> HttpResponse:
     require(request, Do.SEE_PEERS, "peer")
-    search = PeerSearchForm(request.GET)
+    # A search is sent by POST, so a name typed here is never in a URL: not in the browser's
+    # history, not in a proxy's access log. Pages of the results are POSTed the same way.
+    searching = request.method == "POST"
+    search = PeerSearchForm(request.POST if searching else None)
     peers = visible_peers(request.membership).annotate(
         has_consent=Exists(ConsentRecord.objects.in_force().filter(peer=OuterRef("pk")))
     )
@@ -50,7 +53,8 @@ def peer_list(request: HttpRequest) -> HttpResponse:
         peers = peers.filter(chosen_name__icontains=search.cleaned_data["q"])
     # The list shows no encrypted field: leave them undecrypted.
     peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
-    page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = (request.POST if searching else request.GET).get("page")
+    page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(page_number)
     template = "people/peer_list.html#results" if request.htmx else "people/peer_list.html"
     return render(request, template, {"page": page, "search": search, "can_add": can(request.membership, Do.ADD_PEER)})
 
