@@ -22,7 +22,11 @@ from .policy import Do, can, visible_peers, visible_supporters
 LARGEST_ID = 2**63 - 1
 
 # The records a refusal can name, so that the organisation holding the record hears of it too.
-_RECORD_MODELS = {"peer": Peer, "peersupporter": PeerSupporter, "assignment": Assignment}
+_RECORD_MODELS: dict[str, type[Peer] | type[PeerSupporter] | type[Assignment]] = {
+    "peer": Peer,
+    "peersupporter": PeerSupporter,
+    "assignment": Assignment,
+}
 
 
 def record_id_or_none(value: object) -> int | None:
@@ -52,11 +56,17 @@ def refuse(request: HttpRequest, record_type: str, record_id: object) -> Http404
     admins see who tried their records). The answer is the same 404 either way.
     """
     tried_from = getattr(request, "organisation", None)
-    entry = {"record_type": record_type, "record_id": record_id}
-    audit(request.user, Action.DENIED, organisation=tried_from, **entry)
+    audit(request.user, Action.DENIED, organisation=tried_from, record_type=record_type, record_id=record_id)
     holder = _organisation_holding(record_type, record_id)
     if holder is not None and holder != getattr(tried_from, "pk", None):
-        audit(request.user, Action.DENIED, organisation_id=holder, reason=TRIED_FROM_ELSEWHERE, **entry)
+        audit(
+            request.user,
+            Action.DENIED,
+            organisation_id=holder,
+            record_type=record_type,
+            record_id=record_id,
+            reason=TRIED_FROM_ELSEWHERE,
+        )
     return Http404()
 
 
