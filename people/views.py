@@ -51,7 +51,7 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     )
     if search.is_valid() and search.cleaned_data["q"]:
         peers = peers.filter(chosen_name__icontains=search.cleaned_data["q"])
-    # The list shows no encrypted field: leave them undecrypted.
+    # The list shows one encrypted field (pronouns): leave the others undecrypted.
     peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
     page_number = (request.POST if searching else request.GET).get("page")
     page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(page_number)
