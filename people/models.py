@@ -181,14 +181,19 @@ class Assignment(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="assignments")
+    # Empty only on an erased peer's assignments (erasure keeps the kind and the months, not who).
     worker = models.ForeignKey(
-        "organisations.Membership", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("with")
+        "organisations.Membership",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("with"),
+        null=True,
     )
     kind = models.CharField(_("kind of support"), max_length=20, choices=AssignmentKind.choices)
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     reason = EncryptedTextField(_("reason"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationScopedManager(models.Manager.from_queryset(AssignmentQuerySet))
