@@ -106,3 +106,9 @@ def test_the_pages_of_a_search_are_posted_too(cast, client_for, monkeypatch):
     body = client_for("cleo").post("/peers/", {"q": "a"}).content.decode()
     assert 'form="peer-search" name="page" value="2"' in body
     assert "?page=" not in body and "q=a" not in body
+
+
+def test_our_scripts_write_nothing_into_the_browsers_history():
+    for script in Path(settings.BASE_DIR, "static", "js").rglob("*.js"):
+        text = script.read_text()
+        assert "pushState" not in text and "replaceState" not in text, script
