@@ -11,25 +11,68 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from audit.log import audit
-from audit.models import Action
-from people.models import Peer, PeerSupporter
+from audit.models import TRIED_FROM_ELSEWHERE, Action
+from organisations.tenancy import all_organisations
+from people.models import Assignment, Peer, PeerSupporter
 
 from .policy import Do, can, visible_peers, visible_supporters
 
+# Ids are 64-bit integers: anything else names no record (and must not reach the database, where
+# PostgreSQL refuses a number that does not fit a bigint).
+LARGEST_ID = 2**63 - 1
+
+# The records a refusal can name, so that the organisation holding the record hears of it too.
+_RECORD_MODELS: dict[str, type[Peer] | type[PeerSupporter] | type[Assignment]] = {
+    "peer": Peer,
+    "peersupporter": PeerSupporter,
+    "assignment": Assignment,
+}
+
+
+def record_id_or_none(value: object) -> int | None:
+    """``value`` as a record id, or None when it cannot be one."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if 0 < number <= LARGEST_ID else None
+
+
+def _organisation_holding(record_type: str, record_id: object) -> int | None:
+    """The organisation a record belongs to, whoever is asking (only to file the refusal there)."""
+    model = _RECORD_MODELS.get(record_type)
+    pk = record_id_or_none(record_id)
+    if model is None or pk is None:
+        return None
+    with all_organisations():
+        return model.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
+
 
 def refuse(request: HttpRequest, record_type: str, record_id: object) -> Http404:
-    """Audit a refused attempt and return the 404 to raise."""
-    audit(
-        request.user,
-        Action.DENIED,
-        organisation=getattr(request, "organisation", None),
-        record_type=record_type,
-        record_id=record_id,
-    )
+    """Audit a refused attempt and return the 404 to raise.
+
+    The refusal is filed under the organisation the person was working in (their admins see what
+    their people try) and, when the record exists in another organisation, under that one too (its
+    admins see who tried their records). The answer is the same 404 either way.
+    """
+    tried_from = getattr(request, "organisation", None)
+    audit(request.user, Action.DENIED, organisation=tried_from, record_type=record_type, record_id=record_id)
+    holder = _organisation_holding(record_type, record_id)
+    if holder is not None and holder != getattr(tried_from, "pk", None):
+        audit(
+            request.user,
+            Action.DENIED,
+            organisation_id=holder,
+            record_type=record_type,
+            record_id=record_id,
+            reason=TRIED_FROM_ELSEWHERE,
+        )
     return Http404()
 
 
 def _one(request, queryset: QuerySet, record_type: str, pk: object, action: Action, reason: str):
+    if record_id_or_none(pk) is None:
+        raise refuse(request, record_type, pk)
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         raise refuse(request, record_type, pk)

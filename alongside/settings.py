@@ -33,13 +33,34 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _owner_only_dir(path: Path) -> Path:
+    """``path`` as a directory only its owner can enter (var/ holds keys and, in the demo, the database)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)  # made before this rule, or by hand
+    return path
+
+
+def _owner_only_file(path: Path, text: str = "") -> None:
+    """Create ``path`` readable by its owner only from the first byte (never write, then chmod)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+        return
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
 def _local_secret(name: str, make) -> str:
     """A secret kept in var/ for the demo and tests; production must set it in the environment."""
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    path = VAR_DIR / name
+    path = _owner_only_dir(VAR_DIR) / name
     if not path.exists():
-        path.write_text(make())
-        path.chmod(0o600)
+        _owner_only_file(path, make())
+    _owner_only_file(path)  # tightens one written before this rule
     return path.read_text().strip()
 
 
@@ -142,6 +163,14 @@ TEMPLATES = [
 DEFAULT_SQLITE = f"sqlite:///{VAR_DIR / 'alongside.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_SQLITE))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _sqlite_file = Path(str(DATABASES["default"]["NAME"]))
+    if _sqlite_file.parent == VAR_DIR:
+        # The database in var/ is owner-only before SQLite first opens it (its -wal and -shm files
+        # take the same mode). A file elsewhere is left as its operator set it.
+        _owner_only_dir(VAR_DIR)
+        for _suffix in ("", "-wal", "-shm"):
+            if _suffix == "" or Path(f"{_sqlite_file}{_suffix}").exists():
+                _owner_only_file(Path(f"{_sqlite_file}{_suffix}"))
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
@@ -176,6 +205,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Messages stay on the server (in the session), never in a cookie: a cookie is signed, not encrypted.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:dashboard"
@@ -258,16 +290,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Alongside <no-reply@localhost>")
 
-# Application logs carry no personal data: request paths can hold identifiers, so Django's request
-# logger is kept at ERROR without the URL, and nothing of ours logs names or text.
+# Logs carry no personal data: an error is written as its status, method, URL pattern, view and the
+# exception's type and frames, never the path, the query string or the exception's message
+# (alongside/logs.py). 4xx answers are not logged; every 500 is.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {"plain": {"()": "alongside.logs.WithoutPersonalData"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ALONGSIDE_LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }

@@ -11,22 +11,30 @@ def record_type_of(obj: models.Model | type[models.Model]) -> str:
     return obj._meta.model_name or ""
 
 
+_RECORD_ID_LENGTH = AuditEvent._meta.get_field("record_id").max_length or 40
+
+
+def _clipped(text: str, length: int) -> str:
+    """Text that fits its column: a refusal for a made-up 41-digit id is still written."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def audit(
     actor,
     action: Action,
     record: models.Model | None = None,
     *,
     organisation=None,
+    organisation_id: int | None = None,
     record_type: str = "",
     record_id: object = "",
     reason: str = "",
 ) -> AuditEvent:
     """Write one entry. Pass the record, or its type and id when there is no object (a refusal)."""
-    organisation_id = None
     if record is not None:
         record_type = record_type_of(record)
         record_id = record.pk
-        if organisation is None:
+        if organisation is None and organisation_id is None:
             organisation_id = getattr(record, "organisation_id", None)
     if organisation is not None:
         organisation_id = organisation.pk
@@ -35,6 +43,6 @@ def audit(
         organisation_id=organisation_id,
         action=action,
         record_type=record_type,
-        record_id=str(record_id),
+        record_id=_clipped(str(record_id), _RECORD_ID_LENGTH),
         reason=reason[:200],
     )

@@ -44,6 +44,10 @@ class Action(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Recorded withdrawal of consent")
 
 
+# The reason written on the copy of a refusal filed with the organisation holding the record, when
+# the attempt came from outside it (see access.lookups.refuse).
+TRIED_FROM_ELSEWHERE = "tried from outside this organisation"
+
 # What each kind of record is called on screen.
 RECORD_TYPES = {
     "peer": _("Peer"),
@@ -85,6 +89,12 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit log cannot be deleted.")
+
+    @property
+    def reason_shown(self) -> str:
+        if self.reason == TRIED_FROM_ELSEWHERE:
+            return str(_("Tried from outside this organisation"))
+        return self.reason
 
     @property
     def record_label(self) -> str:

@@ -73,9 +73,10 @@ class ConsentRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("limits of confidentiality explained by"),
+        null=True,  # only on an erased peer's record: erasure keeps what was agreed, not who explained it
     )
     limits_explained_at = models.DateTimeField(_("limits of confidentiality explained on"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     given_at = models.DateTimeField(_("given on"), auto_now_add=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)

@@ -7,17 +7,18 @@ nothing that points back to them.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from audit.log import audit
-from audit.models import Action, AuditEvent
+from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
 from organisations.models import Membership
 from people.choices import SupportMode
-from people.models import Assignment, ContactMethod, Peer
+from people.models import Assignment, ContactMethod, Need, Peer
 
 ERASED_NAME = "—"
 
@@ -36,9 +37,13 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         .order_by("given_at")
     )
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user").order_by("starts_on")
-    opened = AuditEvent.objects.filter(
-        organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk)
-    ).select_related("actor")
+    # Who in this organisation opened or tried the record; attempts from outside it are in the
+    # admins' audit log, and name people of another organisation.
+    opened = (
+        AuditEvent.objects.filter(organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk))
+        .exclude(action=Action.DENIED, reason=TRIED_FROM_ELSEWHERE)
+        .select_related("actor")
+    )
     return {
         "about": {
             "chosen_name": peer.chosen_name,
@@ -93,7 +98,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
                     for p in ("take_part", "store_data", "share_with_partners", "follow_up", "stories", "reports")
                 },
                 "named_partners": [p.name for p in c.partners.all()],
-                "limits_explained_by": str(c.limits_explained_by),
+                "limits_explained_by": str(c.limits_explained_by) if c.limits_explained_by else None,
                 "limits_explained_on": c.limits_explained_at.isoformat(),
                 "withdrawn_on": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
                 "superseded_on": c.superseded_at.isoformat() if c.superseded_at else None,
@@ -102,7 +107,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         ],
         "who_works_with_them": [
             {
-                "with": str(a.worker.user),
+                "with": str(a.worker.user) if a.worker else None,
                 "kind": str(a.get_kind_display()),
                 "from": a.starts_on.isoformat(),
                 "until": a.ends_on.isoformat() if a.ends_on else None,
@@ -123,38 +128,83 @@ def export_peer_record(peer: Peer, *, by: Membership, fmt: str) -> dict[str, Any
     return peer_record(peer)
 
 
-NARRATIVE_FIELDS = (
-    "pronouns",
-    "gender_in_own_words",
-    "country_of_origin",
-    "safe_times",
-    "code_word",
-    "safety_notes",
-    "needs_notes",
-    "supporter_culture",
-)
+# What an erased record keeps, field by field: only what the counts need. Every other text, choice
+# or list field of the peer and of their rows is emptied (a field added later is erased unless it is
+# named here), every person a row points to is forgotten, and every date is kept to its month.
+KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
+    Peer: {"age_band", "primary_need", "support_format", "support_modes", "frequency", "supporter_gender"},
+    Need: {"domain"},
+    Assignment: {"kind"},
+    ConsentRecord: set(),
+}
+# The rows of an erased peer that point to the organisation's own records, not to people: kept.
+KEPT_LINKS = {"organisation", "peer", "text"}
+
+
+def month_of(moment: datetime) -> datetime:
+    """The first moment of ``moment``'s month, in the organisation's time zone."""
+    local = timezone.localtime(moment)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _month_of_day(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _erased(obj: models.Model) -> dict[str, Any]:
+    """The values that erase ``obj``'s fields, keeping only those the counts need (coarsened)."""
+    kept = KEPT_FOR_COUNTS[type(obj)]
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        name, value = field.name, getattr(obj, field.attname)
+        if field.primary_key or name in kept or name in KEPT_LINKS:
+            continue
+        if isinstance(field, models.DateTimeField):
+            values[name] = month_of(value) if value is not None else None
+        elif isinstance(field, models.DateField):
+            values[name] = _month_of_day(value) if value is not None else None
+        elif isinstance(field, models.ForeignKey):
+            values[field.attname] = None
+        elif isinstance(field, models.JSONField) or (isinstance(field, models.Field) and field.get_default() == []):
+            values[name] = []
+        elif isinstance(field, models.CharField | models.TextField):
+            values[name] = ""
+    return values
+
+
+def _write(obj: models.Model, values: dict[str, Any]) -> None:
+    """Save the values as they are (``update`` skips auto_now, which would write the exact time)."""
+    type(obj)._default_manager.filter(pk=obj.pk).update(**values)
 
 
 @transaction.atomic
 def erase_peer(peer: Peer, *, by: Membership) -> Peer:
-    """Remove identity and every narrative field; keep the de-identified facts reports count.
+    """Remove identity, every narrative field and every pointer to a person; keep what reports count.
 
-    Kept: the organisation, when they were registered, age band, the areas of need, support
-    preferences and main need (categories, for counts), the consent booleans and dates, and the
-    dates and kinds of support. Removed: the name, gender, languages, every free-text field, every
-    contact method and the reasons written on assignments.
+    Kept (see KEPT_FOR_COUNTS and ARCHITECTURE.md): the organisation; the months they were registered
+    and erased; age band, main need, areas of need and support preferences (categories); each consent
+    record's answers, the text version agreed to and its months; each assignment's kind and months.
+    Removed: the name and every other field, every contact method, the named partners, and who
+    registered them, worked with them, explained the limits or recorded consent.
     """
-    peer.chosen_name = ERASED_NAME
-    for field in NARRATIVE_FIELDS:
-        setattr(peer, field, "")
-    peer.gender = ""
-    peer.languages = []
-    peer.supporter_language = ""
-    peer.erased_at = timezone.now()
-    peer.save()
+    peer.refresh_from_db()  # erase what is stored, not what this copy last saw
+    now = timezone.now()
+    today = timezone.localdate()
+    values = _erased(peer)
+    values.update(chosen_name=ERASED_NAME, erased_at=month_of(now))
+    _write(peer, values)
     ContactMethod.objects.filter(peer=peer).delete()
-    for assignment in Assignment.objects.filter(peer=peer).exclude(reason=""):
-        assignment.reason = ""
-        assignment.save(update_fields=["reason"])
+    for assignment in Assignment.objects.filter(peer=peer):
+        values = _erased(assignment)
+        # Support ends with erasure: an open or future end becomes this month (never before its start).
+        ends_on = min(assignment.ends_on or today, today)
+        values["ends_on"] = max(_month_of_day(ends_on), _month_of_day(assignment.starts_on))
+        _write(assignment, values)
+    for record in ConsentRecord.objects.filter(peer=peer):
+        _write(record, _erased(record))
+        record.partners.clear()
+    for need in Need.objects.filter(peer=peer):
+        _write(need, _erased(need))
     audit(by.user, Action.ERASE, peer)
+    peer.refresh_from_db()
     return peer

@@ -57,7 +57,7 @@ def test_a_coordinator_adds_a_peer_records_consent_and_finally_erases_the_record
 
     # Added, with one safe and one unsafe way of getting in touch.
     peer_id = add_a_peer(page)
-    expect(page.get_by_text("Ioana has been added.")).to_be_visible()
+    expect(page.get_by_text("The peer has been added.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ioana (she/her)")
     contact = page.locator("section[aria-labelledby=contact-heading]")
     assert SAFE_PHONE in contact.inner_text()

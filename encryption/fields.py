@@ -8,6 +8,7 @@ sorted in the database; keep them for text that is read, not queried.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
@@ -80,6 +81,31 @@ class EncryptedCharField(EncryptedTextField):
         if self.input_max_length is not None:
             kwargs["max_length"] = self.input_max_length
         return name, path, args, kwargs
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (a list of choices, say) stored encrypted. An empty value is stored empty."""
+
+    def from_db_value(self, value, expression, connection):
+        if value in (None, ""):
+            return self.get_default()
+        return json.loads(decrypt(value))
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+    def get_prep_value(self, value):
+        if value in (None, "", [], {}):
+            return ""
+        return encrypt(json.dumps(value))
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj))
 
 
 def encrypted_fields():

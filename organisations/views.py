@@ -12,16 +12,17 @@ from consent.models import ConsentText
 from . import services
 from .forms import OrganisationSettingsForm, PartnerForm
 from .middleware import SESSION_KEY
-from .models import Membership, Partner
+from .models import Partner
 
 
 @login_required
 @require_POST
 def switch(request: HttpRequest) -> HttpResponse:
     """Work in another of the user's organisations. Only one organisation's people show at a time."""
-    membership = (
-        Membership.objects.active().filter(user=request.user, organisation_id=request.POST.get("organisation")).first()
-    )
+    chosen = request.POST.get("organisation", "")
+    # Only the user's own active memberships (already read by the tenancy middleware) can be chosen;
+    # anything else, a number or not, changes nothing.
+    membership = next((m for m in request.memberships if str(m.organisation_id) == chosen.strip()), None)
     if membership is not None:
         request.session[SESSION_KEY] = membership.organisation_id
     return redirect("home:dashboard")

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from encryption.fields import EncryptedCharField, EncryptedTextField
+from encryption.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from organisations.tenancy import OrganisationScopedManager
 
 from . import choices
@@ -23,10 +23,10 @@ class Peer(models.Model):
     chosen_name = models.CharField(
         _("chosen name"), max_length=120, help_text=_("The name they want us to use. A pseudonym is fine.")
     )
-    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    pronouns = EncryptedCharField(_("pronouns"), max_length=40, blank=True)
     age_band = models.CharField(_("age"), max_length=20, choices=choices.AgeBand.choices, blank=True)
     gender = models.CharField(_("gender"), max_length=20, choices=choices.Gender.choices, blank=True)
-    gender_in_own_words = models.CharField(_("gender in their own words"), max_length=80, blank=True)
+    gender_in_own_words = EncryptedCharField(_("gender in their own words"), max_length=80, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     country_of_origin = EncryptedCharField(_("country of origin"), max_length=80, blank=True)
 
@@ -140,10 +140,11 @@ class PeerSupporter(models.Model):
         related_name="supervisees",
         verbose_name=_("supervisor"),
     )
-    lived_experience = models.JSONField(_("lived experience they are willing to draw on"), default=list, blank=True)
+    # What they lived through and where they can be found: encrypted, like a peer's own words.
+    lived_experience = EncryptedJSONField(_("lived experience they are willing to draw on"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     gender = models.CharField(_("gender"), max_length=20, choices=choices.Gender.choices, blank=True)
-    availability = models.TextField(_("availability"), blank=True)
+    availability = EncryptedTextField(_("availability"), blank=True)
     capacity = models.PositiveSmallIntegerField(_("most peers at one time"), default=4)
     employment = models.CharField(_("paid or volunteer"), max_length=10, choices=choices.Employment.choices)
     stage = models.CharField(
@@ -180,14 +181,19 @@ class Assignment(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="assignments")
+    # Empty only on an erased peer's assignments (erasure keeps the kind and the months, not who).
     worker = models.ForeignKey(
-        "organisations.Membership", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("with")
+        "organisations.Membership",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("with"),
+        null=True,
     )
     kind = models.CharField(_("kind of support"), max_length=20, choices=AssignmentKind.choices)
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     reason = EncryptedTextField(_("reason"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationScopedManager(models.Manager.from_queryset(AssignmentQuerySet))

@@ -132,7 +132,7 @@ def caseload_size(supporter: PeerSupporter) -> int:
 
 def current_caseloads(worker_ids: Iterable[int] | None = None) -> dict[int, int]:
     """How many peers each worker (membership id) works with today, in one grouped query."""
-    current = Assignment.objects.current()
+    current = Assignment.objects.current().filter(worker__isnull=False)  # an erased peer's has no worker
     if worker_ids is not None:
         current = current.filter(worker__in=list(worker_ids))
     return dict(current.values_list("worker").annotate(n=Count("pk")).order_by())

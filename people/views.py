@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.lookups import peer_for, refuse, require, supporter_for
+from access.lookups import peer_for, record_id_or_none, refuse, require, supporter_for
 from access.policy import Do, can, visible_peers, visible_supporters
 from audit.models import Action, AuditEvent
 from consent.models import ConsentRecord
@@ -43,15 +43,19 @@ def _current_assignments():
 @login_required
 def peer_list(request: HttpRequest) -> HttpResponse:
     require(request, Do.SEE_PEERS, "peer")
-    search = PeerSearchForm(request.GET)
+    # A search is sent by POST, so a name typed here is never in a URL: not in the browser's
+    # history, not in a proxy's access log. Pages of the results are POSTed the same way.
+    searching = request.method == "POST"
+    search = PeerSearchForm(request.POST if searching else None)
     peers = visible_peers(request.membership).annotate(
         has_consent=Exists(ConsentRecord.objects.in_force().filter(peer=OuterRef("pk")))
     )
     if search.is_valid() and search.cleaned_data["q"]:
         peers = peers.filter(chosen_name__icontains=search.cleaned_data["q"])
-    # The list shows no encrypted field: leave them undecrypted.
+    # The list shows one encrypted field (pronouns): leave the others undecrypted.
     peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
-    page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = (request.POST if searching else request.GET).get("page")
+    page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(page_number)
     template = "people/peer_list.html#results" if request.htmx else "people/peer_list.html"
     return render(request, template, {"page": page, "search": search, "can_add": can(request.membership, Do.ADD_PEER)})
 
@@ -68,7 +72,7 @@ def _peer_form_page(request, peer=None):
                 needs=form.cleaned_data["needs"],
                 contact_methods=contact_methods_from(formset),
             )
-            messages.success(request, _("%(name)s has been added.") % {"name": peer.chosen_name})
+            messages.success(request, _("The peer has been added."))
         else:
             services.update_peer(
                 peer=peer,
@@ -140,7 +144,7 @@ def peer_assign(request: HttpRequest, peer_id: int) -> HttpResponse:
         except services.AssignmentError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Saved who works with %(name)s.") % {"name": peer.chosen_name})
+            messages.success(request, _("Saved who works with them."))
             return redirect("people:peer_detail", peer_id=peer.pk)
     return render(request, "people/assignment_form.html", {"form": form, "peer": peer})
 
@@ -149,7 +153,9 @@ def peer_assign(request: HttpRequest, peer_id: int) -> HttpResponse:
 @require_POST
 def assignment_end(request: HttpRequest, peer_id: int, assignment_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id, Do.ASSIGN_WORKERS, action=Action.UPDATE)
-    assignment = Assignment.objects.filter(peer=peer, pk=assignment_id).first()
+    assignment = None
+    if record_id_or_none(assignment_id) is not None:
+        assignment = Assignment.objects.filter(peer=peer, pk=assignment_id).first()
     if assignment is None:
         raise refuse(request, "assignment", assignment_id)
     services.end_assignment(assignment, by=request.membership)

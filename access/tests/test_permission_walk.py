@@ -352,7 +352,7 @@ def test_ending_another_peers_assignment_through_our_peers_url_is_refused(cast, 
         url = reverse("people:assignment_end", kwargs={"peer_id": cast.amara.pk, "assignment_id": assignment.pk})
         assert client.post(url).status_code == 404
         new = _denials(cast.user("cleo"))[len(before) :]
-        assert [(e.record_type, e.record_id) for e in new] == [("assignment", str(assignment.pk))]
+        assert {(e.record_type, e.record_id) for e in new} == {("assignment", str(assignment.pk))}
     with organisation_scope(cast.riverside):
         beas.refresh_from_db()
         assert beas.ends_on is None
@@ -365,13 +365,13 @@ def test_a_harbour_member_cannot_reach_riverside_either(cast, client_for):
     assert client.get(f"/peers/{cast.zed.pk}/").status_code == 200
 
 
-# --- A refusal stays in the organisation of whoever was refused. --------------------------------
+# --- A refusal is filed where the prober works, and with the record's holder (its audit log only). -
 
 
 def _hugo_probes_amara(cast, client_for):
     hugo = cast.user("hugo")
     assert client_for("hugo").get(f"/peers/{cast.amara.pk}/").status_code == 404
-    probe = AuditEvent.objects.get(actor=hugo, action=Action.DENIED)
+    probe = AuditEvent.objects.get(actor=hugo, action=Action.DENIED, organisation=cast.harbour)
     assert (probe.organisation_id, probe.record_type, probe.record_id) == (cast.harbour.pk, "peer", str(cast.amara.pk))
     return client_for("ada")
 
@@ -380,10 +380,10 @@ def _shows_hugo(body: str) -> bool:
     return "Hugo" in body or "hugo@" in body
 
 
-def test_another_organisations_probe_is_logged_there_and_not_in_our_log_or_on_the_record(cast, client_for):
+def test_another_organisations_probe_is_not_on_our_peers_record_page(cast, client_for):
+    # Riverside's audit log shows it (access/tests/test_refusals_reach_the_record_holder.py).
     client = _hugo_probes_amara(cast, client_for)
-    for url in ("/audit/", f"/audit/?record_id={cast.amara.pk}", f"/peers/{cast.amara.pk}/"):
-        assert not _shows_hugo(client.get(url).content.decode()), f"{url} shows Harbour's coordinator"
+    assert not _shows_hugo(client.get(f"/peers/{cast.amara.pk}/").content.decode())
 
 
 @pytest.mark.parametrize("export", ["record/", "record.json"])

@@ -34,7 +34,7 @@ def test_on_postgresql_a_trigger_refuses_update_and_delete(cast):
 
 def test_an_entry_names_the_record_and_action_never_search_terms(cast, client_for):
     client = client_for("cleo")
-    client.get("/peers/", {"q": "Amara lives at 12 Mill Street"})
+    client.post("/peers/", {"q": "Amara lives at 12 Mill Street"})
     client.get(f"/peers/{cast.amara.pk}/", {"q": "Mill Street"})
     for event in AuditEvent.objects.all():
         assert "Mill" not in f"{event.record_type} {event.record_id} {event.reason}"

@@ -67,7 +67,7 @@ def test_a_mistake_in_the_assignment_form_is_explained(cast, client_for):
 
 
 def test_the_caseload_search_answers_htmx_with_only_the_results(cast, client_for):
-    response = client_for("cleo").get("/peers/", {"q": "am"}, headers={"HX-Request": "true"})
+    response = client_for("cleo").post("/peers/", {"q": "am"}, headers={"HX-Request": "true"})
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="results"')
     assert "Amara" in body and "Bea" not in body

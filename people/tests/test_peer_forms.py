@@ -114,7 +114,7 @@ def test_nothing_personal_reaches_the_application_logs(cast, client_for, caplog)
     client.post(
         "/peers/new/", {"chosen_name": "Yasmin Secretname", "safety_notes": "hiding at the shelter", **EMPTY_CONTACTS}
     )
-    client.get("/peers/", {"q": "Secretname"})
+    client.post("/peers/", {"q": "Secretname"})
     client.get(f"/peers/{cast.zed.pk}/")  # a refused attempt
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Secretname" not in logged and "shelter" not in logged
