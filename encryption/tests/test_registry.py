@@ -28,7 +28,9 @@ def test_every_module_that_encrypts_by_hand_has_registered_what_it_encrypts():
         path.relative_to(base).as_posix()
         for app in apps
         for path in app.rglob("*.py")
+        # Migrations encrypt rows of columns that are already registered as encrypted fields.
         if "tests" not in path.parts
+        and "migrations" not in path.parts
         and path.relative_to(base).as_posix() != "encryption/fields.py"
         and CALLS_ENCRYPT.search(path.read_text())
     }

@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.middleware import mark_signed_in_with_second_step
 from conftest import make_member
 from organisations.models import Membership
 
@@ -11,6 +12,9 @@ def test_a_switch_to_something_that_is_not_an_organisation_leaves_you_where_you_
     member = make_member(cast.riverside, "rob", "coordinator")
     Membership.objects.create(user=member.user, organisation=cast.harbour, role="coordinator")
     client.force_login(member.user)
+    session = client.session
+    mark_signed_in_with_second_step(session, member.user)
+    session.save()
     client.post("/organisation/switch/", {"organisation": cast.riverside.pk})
 
     response = client.post("/organisation/switch/", {"organisation": value})
