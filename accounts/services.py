@@ -51,6 +51,12 @@ def owns_address(user: User, email: str) -> bool:
     )
 
 
+def accounts_a_password_reset_may_reach(users: list[User], email: str) -> list[User]:
+    """Of the accounts allauth found for a reset, those that proved the address: a reset link is a way in,
+    and an address added but never opened may be a typo, or read by someone else."""
+    return [user for user in users if owns_address(user, email)]
+
+
 def may_become_sign_in_address(user: User, email: str) -> bool:
     """Only an address this account has proved (opened the link sent to it), and no other account holds."""
     email = normalise_address(email)
