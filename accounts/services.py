@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -60,6 +62,10 @@ def accounts_a_password_reset_may_reach(users: list[User], email: str) -> list[U
 def may_become_sign_in_address(user: User, email: str) -> bool:
     """Only an address this account has proved (opened the link sent to it), and no other account holds."""
     email = normalise_address(email)
+    try:
+        validate_email(email)  # anything else (far too long, a NUL) is no address, and no query either
+    except ValidationError:
+        return False
     if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
         return False
     holder = account_for_address(email)
