@@ -6,8 +6,11 @@ too. Ada invites Noor; a copy of the database holds nothing that joins Riverside
 still carries a working link, after a key rotation too.
 """
 
+from importlib import import_module
+
 import pytest
 from cryptography.fernet import Fernet
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.test.utils import override_settings
@@ -62,6 +65,21 @@ def test_the_email_carries_the_working_link(queued, client):
 
 
 def test_a_key_rotation_while_it_waits_still_sends_the_working_link(queued, settings):
+    new_key = Fernet.generate_key().decode()
+    with override_settings(ENCRYPTION_KEYS=[new_key, *settings.ENCRYPTION_KEYS]):
+        call_command("rotate_encryption_key", verbosity=0)
+    with override_settings(ENCRYPTION_KEYS=[new_key]):
+        assert queued in run_the_queue().body
+
+
+def test_links_queued_before_they_were_sealed_are_sealed_by_the_migration(queued, settings):
+    """django-tasks-db keeps finished tasks too: every invitation sent before lies there with its link."""
+    result = DBTaskResult.objects.get()
+    result.args_kwargs = {"args": [result.args_kwargs["args"][0], queued], "kwargs": {}}  # as it was queued then
+    result.save()
+    import_module("accounts.migrations.0004_seal_invitation_links_in_the_task_queue").seal(apps, None)
+    assert token(queued) not in the_queue_as_text()
+
     new_key = Fernet.generate_key().decode()
     with override_settings(ENCRYPTION_KEYS=[new_key, *settings.ENCRYPTION_KEYS]):
         call_command("rotate_encryption_key", verbosity=0)
