@@ -13,6 +13,7 @@ from encryption.registry import encrypted_values
 ENCRYPTING_MODULES = {
     "accounts/adapter.py": "allauth.mfa.Authenticator.data",
     "accounts/services.py": "django_tasks_db.DBTaskResult.args_kwargs",
+    "accounts/migrations/0004_seal_invitation_links_in_the_task_queue.py": "django_tasks_db.DBTaskResult.args_kwargs",
 }
 CALLS_ENCRYPT = re.compile(r"from encryption\.fields import [^\n]*\bencrypt\b|encryption\.fields\.encrypt\(")
 
