@@ -9,5 +9,7 @@ class AccountsConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .adapter import MFA_SECRETS
+        from .services import QUEUED_INVITATION_LINKS
 
         register(MFA_SECRETS)
+        register(QUEUED_INVITATION_LINKS)

@@ -1,3 +1,4 @@
+from allauth.account.forms import ResetPasswordForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +39,14 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class ProvedAddressResetPasswordForm(ResetPasswordForm):
+    """allauth's reset form, sending the link only to an address the account has proved."""
+
+    def clean_email(self) -> str:
+        from .services import accounts_a_password_reset_may_reach
+
+        email = super().clean_email()
+        self.users = accounts_a_password_reset_may_reach(self.users, email)
+        return email

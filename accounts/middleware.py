@@ -78,8 +78,12 @@ class RequireMFAMiddleware:
 
     # What someone who still owes the second step may reach: signing in and out, the second step itself
     # (and the password check allauth asks before setting it up), a password reset, and joining.
+    # Not the rest of /accounts/2fa/: its pages show, download and remake recovery codes after only the
+    # password is typed again, which would let a password alone pass the step.
     OPEN_BEFORE_SECOND_STEP = (
-        "/accounts/2fa/",
+        "/accounts/2fa/authenticate/",
+        "/accounts/2fa/reauthenticate/",
+        "/accounts/2fa/totp/activate/",
         "/accounts/reauthenticate/",
         "/accounts/login/",
         "/accounts/logout/",

@@ -8,18 +8,25 @@ in to an existing account, and an account signed in with a different address can
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from audit.log import audit
 from audit.models import Action
+from encryption.fields import decrypt, encrypt
+from encryption.registry import EncryptedValues, Rewrite
 from organisations.models import Membership, Organisation
 
 from .models import Invitation, User, hash_token, new_invitation_token
@@ -51,9 +58,19 @@ def owns_address(user: User, email: str) -> bool:
     )
 
 
+def accounts_a_password_reset_may_reach(users: list[User], email: str) -> list[User]:
+    """Of the accounts allauth found for a reset, those that proved the address: a reset link is a way in,
+    and an address added but never opened may be a typo, or read by someone else."""
+    return [user for user in users if owns_address(user, email)]
+
+
 def may_become_sign_in_address(user: User, email: str) -> bool:
     """Only an address this account has proved (opened the link sent to it), and no other account holds."""
     email = normalise_address(email)
+    try:
+        validate_email(email)  # anything else (far too long, a NUL) is no address, and no query either
+    except ValidationError:
+        return False
     if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
         return False
     holder = account_for_address(email)
@@ -86,12 +103,16 @@ def invite_member(
             token_hash=hash_token(token),
         )
         link = base_url.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
-        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, link))
+        sealed = encrypt(link)
+        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, sealed))
     return invitation, link
 
 
 @task()
-def send_invitation_email(invitation_id: int, link: str) -> None:
+def send_invitation_email(invitation_id: int, sealed_link: str) -> None:
+    """Send the link, which reaches the task encrypted with the keys: the task queue is a database table
+    that keeps every task's arguments, and the link alone opens the invitation."""
+    link = decrypt(sealed_link)
     invitation = Invitation.objects.select_related("organisation").get(pk=invitation_id)
     send_mail(
         subject=_("You are invited to join %(organisation)s on Alongside") % {"organisation": invitation.organisation},
@@ -165,3 +186,29 @@ def accept_invitation_as(invitation: Invitation, user: User) -> Membership:
     if not EmailAddress.objects.filter(email__iexact=invitation.email, verified=True).exclude(user=user).exists():
         EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=False).update(verified=True)
     return _join(invitation, user)
+
+
+def _queued_invitation_emails():
+    return DBTaskResult.objects.filter(task_path=send_invitation_email.module_path)
+
+
+def _queued_links() -> Iterator[str]:
+    for arguments in _queued_invitation_emails().values_list("args_kwargs", flat=True).iterator():
+        yield arguments["args"][1]
+
+
+def _rewrite_queued_links(change: Rewrite) -> int:
+    rewritten = 0
+    with transaction.atomic():
+        for result in _queued_invitation_emails().select_for_update().only("args_kwargs"):
+            invitation_id, sealed_link = result.args_kwargs["args"]
+            result.args_kwargs = {**result.args_kwargs, "args": [invitation_id, change(sealed_link)]}
+            result.save(update_fields=["args_kwargs"])
+            rewritten += 1
+    return rewritten
+
+
+# The invitation links waiting in the task queue (see send_invitation_email), for key rotation.
+QUEUED_INVITATION_LINKS = EncryptedValues(
+    "django_tasks_db.DBTaskResult.args_kwargs", _queued_links, _rewrite_queued_links
+)

@@ -222,6 +222,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 # Changing it adds the new address beside the old one; only when the link sent to the new address is
 # opened does it replace the old one. An address another account holds can never be verified here.
 ACCOUNT_CHANGE_EMAIL = True
+# A reset link goes only to an address the account has proved (accounts.services.owns_address).
+ACCOUNT_FORMS = {"reset_password": "accounts.forms.ProvedAddressResetPasswordForm"}
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False

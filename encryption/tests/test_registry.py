@@ -10,7 +10,11 @@ from encryption.registry import encrypted_values
 
 # Modules that call encrypt() themselves (outside an EncryptedTextField) and the registry entry
 # holding what they encrypt. A new one must register its values and be listed here.
-ENCRYPTING_MODULES = {"accounts/adapter.py": "allauth.mfa.Authenticator.data"}
+ENCRYPTING_MODULES = {
+    "accounts/adapter.py": "allauth.mfa.Authenticator.data",
+    "accounts/services.py": "django_tasks_db.DBTaskResult.args_kwargs",
+    "accounts/migrations/0004_seal_invitation_links_in_the_task_queue.py": "django_tasks_db.DBTaskResult.args_kwargs",
+}
 CALLS_ENCRYPT = re.compile(r"from encryption\.fields import [^\n]*\bencrypt\b|encryption\.fields\.encrypt\(")
 
 
