@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.idle.IdleTimeoutMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,10 +197,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Alongside"
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 
-# Sessions end after a period of inactivity (default 30 minutes), with a warning first.
+# Sessions end after a period of inactivity (default 30 minutes), with a warning first. The idle
+# clock moves at most once a minute (accounts/idle.py), so reading a page does not write the session.
 IDLE_TIMEOUT_MINUTES = int(os.environ.get("ALONGSIDE_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_AGE = IDLE_TIMEOUT_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
