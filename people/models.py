@@ -70,7 +70,11 @@ class Peer(models.Model):
 
     class Meta:
         ordering = ["chosen_name", "pk"]
-        indexes = [models.Index(fields=["organisation", "chosen_name"])]
+        # (organisation, erased_at): every count of "the peers this member sees" reads only this index.
+        indexes = [
+            models.Index(fields=["organisation", "chosen_name"]),
+            models.Index(fields=["organisation", "erased_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.chosen_name
