@@ -7,7 +7,7 @@ Runs in-process with Django's test client (no server), DJANGO_DEBUG=0, against t
 in the given directory (or DATABASE_URL, if set, with that directory's keys), with the same
 signed-in sessions as bench/pages.py. Each page is fetched twice and the second fetch is shown
 (the first warms caches). ``--explain`` shows the plan of each page's slowest query.
-``--profile N`` runs cProfile over N more fetches of each page and
+``--repeat N`` times N more fetches of each page (median and fastest, no profiler); ``--profile N`` runs cProfile over N more fetches of each page and
 prints the functions where the time goes (cumulative). ``--without-stats`` works on a copy of the SQLite database without the planner statistics that
 ``seed_demo`` gathers (ANALYZE), as a database that grew in use would be.
 """
@@ -55,14 +55,14 @@ def profile_page(client, url: str, times: int, top: int) -> None:
     profiler.disable()
     print(f"  profile: {(time.perf_counter() - started) * 1000 / times:.1f} ms a fetch over {times} (profiled)")
     out = StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(top)
     lines = [x for x in out.getvalue().splitlines() if x.strip()]
     start = next(i for i, x in enumerate(lines) if x.lstrip().startswith("ncalls"))
     for line in lines[start : start + top + 1]:
         print("   ", line[:160])
 
 
-def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = None) -> None:
+def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = None, repeat: int = 0) -> None:
     sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     import django
 
@@ -107,8 +107,16 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
                 cursor.execute(prefix + slowest[0]["sql"])
                 for row in cursor.fetchall():
                     print("    plan:", row[-1])
+        if repeat:
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            print(f"  over {repeat} fetches: median {times[len(times) // 2]:.1f} ms, fastest {times[0]:.1f} ms")
         if profile:
-            profile_page(client, url, profile, 40)
+            profile_page(client, url, profile, int(os.environ.get("BENCH_PROFILE_LINES", "40")))
 
 
 def main() -> None:
@@ -118,6 +126,7 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="Show the plan of each page's slowest query.")
     parser.add_argument("--without-stats", action="store_true", help="Use a copy without ANALYZE statistics.")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile N fetches of each page.")
+    parser.add_argument("--repeat", type=int, default=0, metavar="N", help="Time N more fetches of each page.")
     parser.add_argument("--only", help="Only the pages whose label contains this text.")
     args = parser.parse_args()
 
@@ -133,7 +142,7 @@ def main() -> None:
             DJANGO_DEBUG="0",
             DJANGO_SETTINGS_MODULE="alongside.settings",
         )
-        show_pages(args.top, args.explain, args.profile, args.only)
+        show_pages(args.top, args.explain, args.profile, args.only, args.repeat)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from consent.models import ConsentRecord
 from consent.services import consent_in_force
 
 from . import services
+from .choices import PrimaryNeed
 from .forms import (
     AssignmentForm,
     ContactMethodFormSet,
@@ -51,6 +52,9 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     # The list shows no encrypted field: leave them undecrypted.
     peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
     page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(request.GET.get("page"))
+    needs = dict(PrimaryNeed.choices)  # each label translated once, not once a row
+    for peer in page.object_list:
+        peer.primary_need_label = needs.get(peer.primary_need, "")
     template = "people/peer_list.html#results" if request.htmx else "people/peer_list.html"
     return render(request, template, {"page": page, "search": search, "can_add": can(request.membership, Do.ADD_PEER)})
 
