@@ -108,13 +108,22 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
                 for row in cursor.fetchall():
                     print("    plan:", row[-1])
         if repeat:
-            times = []
+            if os.environ.get("BENCH_GC_FREEZE"):
+                import gc
+
+                gc.freeze()
+            times, cpu = [], []
             for _ in range(repeat):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
             times.sort()
-            print(f"  over {repeat} fetches: median {times[len(times) // 2]:.1f} ms, fastest {times[0]:.1f} ms")
+            cpu.sort()
+            print(
+                f"  over {repeat} fetches: median {times[len(times) // 2]:.1f} ms, fastest {times[0]:.1f} ms;"
+                f" CPU median {cpu[len(cpu) // 2]:.1f} ms (less moved by other load)"
+            )
         if profile:
             profile_page(client, url, profile, int(os.environ.get("BENCH_PROFILE_LINES", "40")))
 

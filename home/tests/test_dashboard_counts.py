@@ -19,7 +19,7 @@ def _tiles(client) -> dict:
 
 
 def _counting(captured) -> list[str]:
-    return [q["sql"] for q in captured.captured_queries if any(table in q["sql"] for table in COUNTED_TABLES)]
+    return [q["sql"] for q in captured.captured_queries if any(f"FROM {t}" in q["sql"] for t in COUNTED_TABLES)]
 
 
 def test_a_second_look_at_the_dashboard_does_not_count_the_organisations_peers_again(cast, client_for):
