@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,12 +31,16 @@ from .forms import (
 from .models import Assignment, ContactMethod
 
 PAGE_SIZE = 50
+_ANY_ID = 987654321  # stands for a peer's id in an address reversed once for a whole list
 
 
 def _current_assignments():
     return Prefetch(
         "assignments",
-        queryset=Assignment.objects.current().defer("reason").select_related("worker__user"),
+        # Only what the list shows: who (their name), for which peer.
+        queryset=Assignment.objects.current()
+        .select_related("worker__user")
+        .only("pk", "organisation_id", "peer_id", "worker_id", "worker__user_id", "worker__user__display_name"),
         to_attr="current_assignments",
     )
 
@@ -52,9 +57,12 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     # The list shows no encrypted field: leave them undecrypted.
     peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
     page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(request.GET.get("page"))
-    needs = dict(PrimaryNeed.choices)  # each label translated once, not once a row
+    # Each label translated once and the record's address worked out once, not once a row.
+    needs = dict(PrimaryNeed.choices)
+    record_url = reverse("people:peer_detail", args=[_ANY_ID])
     for peer in page.object_list:
         peer.primary_need_label = needs.get(peer.primary_need, "")
+        peer.record_url = record_url.replace(str(_ANY_ID), str(peer.pk))
     template = "people/peer_list.html#results" if request.htmx else "people/peer_list.html"
     return render(request, template, {"page": page, "search": search, "can_add": can(request.membership, Do.ADD_PEER)})
 
@@ -104,9 +112,13 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user")
-    opened_by = AuditEvent.objects.filter(
-        organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk), action=Action.VIEW
-    ).select_related("actor")[:20]
+    opened_by = (
+        AuditEvent.objects.filter(
+            organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk), action=Action.VIEW
+        )
+        .select_related("actor")
+        .only("at", "actor", "actor__display_name", "actor__email")[:20]
+    )
     return render(
         request,
         "people/peer_detail.html",

@@ -36,7 +36,7 @@ def test_a_peer_from_another_organisation_is_not_found_and_the_attempt_is_audite
     assert AuditEvent.objects.filter(actor=cast.user("cleo"), action=Action.DENIED, record_id=str(cast.zed.pk)).exists()
 
 
-def test_the_list_names_each_peers_main_need_in_the_readers_language(cast, client_for):
+def test_the_list_links_each_record_and_names_each_main_need_in_the_readers_language(cast, client_for):
     from organisations.tenancy import all_organisations
     from people.choices import PrimaryNeed
 
@@ -44,6 +44,8 @@ def test_the_list_names_each_peers_main_need_in_the_readers_language(cast, clien
         cast.amara.primary_need = PrimaryNeed.SUBSTANCE_USE
         cast.amara.save()
     client = client_for("cleo")
-    assert "Substance use" in client.get("/peers/").content.decode()
+    body = client.get("/peers/").content.decode()
+    assert "Substance use" in body
+    assert f'<a href="/peers/{cast.amara.pk}/">Amara</a>' in body  # each row opens its own record
     client.post("/language/", {"language": "fr", "next": "/"})
     assert "Consommation de substances" in client.get("/peers/").content.decode()
