@@ -71,10 +71,13 @@ def _count_peers(membership: Membership) -> dict[str, int]:
 def _count_supporters(membership: Membership) -> dict[str, int]:
     # One grouped count of current assignments, compared with capacities in Python: a correlated
     # subquery per supporter planned badly on SQLite without statistics.
-    load = current_caseloads()
     capacities = list(visible_supporters(membership).order_by().values_list("membership_id", "capacity"))
+    if membership.role in ORGANISATION_WIDE:
+        load = current_caseloads()
+    else:  # a supervisor's supervisees, a peer supporter's own profile: only theirs
+        load = current_caseloads(member_id for member_id, _ in capacities)
     at_capacity = sum(1 for member_id, capacity in capacities if load.get(member_id, 0) >= capacity)
-    return {"supporters": len(capacities), "at_capacity": at_capacity}
+    return {"supporters": len(capacities), "at_capacity": at_capacity, "own_caseload": load.get(membership.pk, 0)}
 
 
 def _count(membership: Membership) -> dict[str, int]:
@@ -143,7 +146,7 @@ def dashboard_for(membership: Membership | None) -> Dashboard:
     if membership.role == Role.PEER_SUPPORTER:
         profile = getattr(membership, "supporter_profile", None)
         if profile is not None:
-            mine = caseload_size(profile)
+            mine = counts["own_caseload"] if "own_caseload" in counts else caseload_size(profile)
             board.tiles.append(
                 Tile(str(_("Your capacity")), f"{mine} / {profile.capacity}", "", mine >= profile.capacity)
             )

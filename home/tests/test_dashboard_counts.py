@@ -73,3 +73,13 @@ def test_the_supporter_counts_follow_a_change_of_capacity_at_once(cast, client_f
         pat.capacity = 1  # pat works with amara: now full
         pat.save()
     assert _tiles(client)["Peer supporters at or over capacity"] == 1
+
+
+def test_a_supervisor_counts_only_their_supervisees_capacity(cast, client_for):
+    with organisation_scope(cast.riverside):
+        for profile in ("pat_profile", "quinn_profile"):  # each works with one peer: both now full
+            cast.supporters[profile].capacity = 1
+            cast.supporters[profile].save()
+    tiles = _tiles(client_for("sina"))
+    assert (tiles["Peer supporters"], tiles["Peer supporters at or over capacity"]) == (1, 1)  # pat, not quinn
+    assert _tiles(client_for("cleo"))["Peer supporters at or over capacity"] == 2
