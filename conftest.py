@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import translation
 
 from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
@@ -65,6 +66,14 @@ def assign(peer: Peer, worker: Membership, kind: str = AssignmentKind.PEER_SUPPO
     return Assignment.objects.create(
         organisation=peer.organisation, peer=peer, worker=worker, kind=kind, created_by=worker.user
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_until_asked():
+    """Each test starts in English: a request in French leaves French active in the thread after it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

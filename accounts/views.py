@@ -18,7 +18,7 @@ from access.policy import Do
 from organisations import middleware as tenancy
 from organisations.models import Membership
 
-from . import services
+from . import idle, services
 from .forms import AcceptInvitationForm, InvitationForm
 from .middleware import has_mfa, second_step_done
 from .models import Invitation
@@ -138,5 +138,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def keepalive(request: HttpRequest) -> HttpResponse:
-    """Touching the session (SESSION_SAVE_EVERY_REQUEST) starts the idle clock again."""
+    """The "stay signed in" button: starts the idle clock again, however recently it last moved."""
+    idle.touch(request, force=True)
     return JsonResponse({"signed_in": True, "idle_seconds": settings.SESSION_COOKIE_AGE})

@@ -24,12 +24,16 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
 
     def openings_of(self, record: models.Model) -> AuditQuerySet:
         """Who opened this record and when, newest first: what its page shows to whoever may see it."""
-        return self.filter(
-            organisation_id=record.organisation_id,  # type: ignore[attr-defined]
-            record_type=record._meta.model_name,
-            record_id=str(record.pk),
-            action=Action.VIEW,
-        ).select_related("actor")
+        return (
+            self.filter(
+                organisation_id=record.organisation_id,  # type: ignore[attr-defined]
+                record_type=record._meta.model_name,
+                record_id=str(record.pk),
+                action=Action.VIEW,
+            )
+            .select_related("actor")
+            .only("at", "actor", "actor__display_name", "actor__email")
+        )
 
 
 class Action(models.TextChoices):

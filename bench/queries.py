@@ -7,7 +7,8 @@ Runs in-process with Django's test client (no server), DJANGO_DEBUG=0, against t
 in the given directory (or DATABASE_URL, if set, with that directory's keys), with the same
 signed-in sessions as bench/pages.py. Each page is fetched twice and the second fetch is shown
 (the first warms caches). ``--explain`` shows the plan of each page's slowest query.
-``--without-stats`` works on a copy of the SQLite database without the planner statistics that
+``--repeat N`` times N more fetches of each page (median and fastest, no profiler); ``--profile N`` runs cProfile over N more fetches of each page and
+prints the functions where the time goes (cumulative). ``--without-stats`` works on a copy of the SQLite database without the planner statistics that
 ``seed_demo`` gathers (ANALYZE), as a database that grew in use would be.
 """
 
@@ -41,7 +42,27 @@ def copy_without_stats(var_dir: Path, copy: Path) -> None:
         target.close()
 
 
-def show_pages(top: int, explain: bool) -> None:
+def profile_page(client, url: str, times: int, top: int) -> None:
+    """cProfile over ``times`` fetches of one page: where its time in process goes."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(times):
+        client.get(url)
+    profiler.disable()
+    print(f"  profile: {(time.perf_counter() - started) * 1000 / times:.1f} ms a fetch over {times} (profiled)")
+    out = StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(top)
+    lines = [x for x in out.getvalue().splitlines() if x.strip()]
+    start = next(i for i, x in enumerate(lines) if x.lstrip().startswith("ncalls"))
+    for line in lines[start : start + top + 1]:
+        print("   ", line[:160])
+
+
+def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = None, repeat: int = 0) -> None:
     sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     import django
 
@@ -60,7 +81,9 @@ def show_pages(top: int, explain: bool) -> None:
         sys.argv = saved_argv
     made = json.loads(out.getvalue())
 
-    for label, who, path in pages.PAGES:
+    for label, who, path, *_ in pages.PAGES:
+        if only and only not in label:
+            continue
         client = Client(HTTP_HOST="127.0.0.1")
         url = path
         if who:
@@ -84,6 +107,25 @@ def show_pages(top: int, explain: bool) -> None:
                 cursor.execute(prefix + slowest[0]["sql"])
                 for row in cursor.fetchall():
                     print("    plan:", row[-1])
+        if repeat:
+            if os.environ.get("BENCH_GC_FREEZE"):
+                import gc
+
+                gc.freeze()
+            times, cpu = [], []
+            for _ in range(repeat):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+            times.sort()
+            cpu.sort()
+            print(
+                f"  over {repeat} fetches: median {times[len(times) // 2]:.1f} ms, fastest {times[0]:.1f} ms;"
+                f" CPU median {cpu[len(cpu) // 2]:.1f} ms (less moved by other load)"
+            )
+        if profile:
+            profile_page(client, url, profile, int(os.environ.get("BENCH_PROFILE_LINES", "40")))
 
 
 def main() -> None:
@@ -92,6 +134,9 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=3, help="Slowest queries shown per page (default 3).")
     parser.add_argument("--explain", action="store_true", help="Show the plan of each page's slowest query.")
     parser.add_argument("--without-stats", action="store_true", help="Use a copy without ANALYZE statistics.")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile N fetches of each page.")
+    parser.add_argument("--repeat", type=int, default=0, metavar="N", help="Time N more fetches of each page.")
+    parser.add_argument("--only", help="Only the pages whose label contains this text.")
     args = parser.parse_args()
 
     var_dir = args.var_dir.resolve()
@@ -106,7 +151,7 @@ def main() -> None:
             DJANGO_DEBUG="0",
             DJANGO_SETTINGS_MODULE="alongside.settings",
         )
-        show_pages(args.top, args.explain)
+        show_pages(args.top, args.explain, args.profile, args.only, args.repeat)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ def current_text(organisation: Organisation, language: str) -> ConsentText | Non
 
 
 def consent_in_force(peer: Peer) -> ConsentRecord | None:
-    return ConsentRecord.objects.in_force().filter(peer=peer).prefetch_related("partners").first()
+    # Its partners are read when shown (one query then), not fetched for every record page.
+    return ConsentRecord.objects.in_force().filter(peer=peer).first()
 
 
 def has_consent(peer: Peer, purpose: Purpose) -> bool:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Do, can
+from accounts import idle
 
 NAVIGATION = [
     (_("Home"), "home:dashboard", None),
@@ -36,5 +37,5 @@ def navigation(request):
         "current_membership": membership,
         "other_memberships": other_memberships,
         "quick_exit_url": settings.QUICK_EXIT_URL,
-        "idle_timeout_seconds": settings.SESSION_COOKIE_AGE,
+        "idle_timeout_seconds": idle.seconds_left(request),
     }

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Do, can, visible_peers, visible_supporters
+from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
 from consent.models import ConsentRecord
 from organisations.models import Membership, Role
 from people.models import Assignment
@@ -30,15 +31,77 @@ class Dashboard:
     tiles: list[Tile] = field(default_factory=list)
 
 
-def _peer_tiles(membership: Membership) -> list[Tile]:
+# The organisation-wide counts (what coordinators and admins see) are kept this many seconds, per
+# organisation, and forgotten as soon as a peer, an assignment, a consent record or a peer supporter
+# of it changes (forget_counts, from home/signals.py). Other roles count their own few each time.
+COUNTS_SECONDS = 30
+
+
+def _counts_key(organisation) -> str:
+    # created_at too: an organisation made again with the same id (tests) does not inherit counts.
+    return f"home:counts:{organisation.pk}:{organisation.created_at.timestamp():.6f}"
+
+
+def forget_counts(organisation_id: int) -> None:
+    from organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(pk=organisation_id).only("pk", "created_at").first()
+    if organisation is not None:
+        cache.delete(_counts_key(organisation))
+
+
+def _count_peers(membership: Membership) -> dict[str, int]:
     # Three plain counts with IN-subqueries: they plan well on SQLite and PostgreSQL alike, where
     # one aggregate over correlated EXISTS subqueries took seconds on a large organisation.
     peers = visible_peers(membership)
     in_force = ConsentRecord.objects.in_force()
     current = Assignment.objects.current()
     total = peers.count()
-    without_consent = total - peers.filter(pk__in=in_force.values("peer_id")).count()
-    without_anyone = total - peers.filter(pk__in=current.values("peer_id")).count()
+    counts = {
+        "peers": total,
+        "without_consent": total - peers.filter(pk__in=in_force.values("peer_id")).count(),
+        "without_anyone": total - peers.filter(pk__in=current.values("peer_id")).count(),
+    }
+    if membership.role in ORGANISATION_WIDE:
+        since = timezone.now() - timedelta(days=30)
+        counts["withdrawn"] = ConsentRecord.objects.filter(withdrawn_at__gte=since).count()
+    return counts
+
+
+def _count_supporters(membership: Membership) -> dict[str, int]:
+    # One grouped count of current assignments, compared with capacities in Python: a correlated
+    # subquery per supporter planned badly on SQLite without statistics.
+    capacities = list(visible_supporters(membership).order_by().values_list("membership_id", "capacity"))
+    if membership.role in ORGANISATION_WIDE:
+        load = current_caseloads()
+    else:  # a supervisor's supervisees, a peer supporter's own profile: only theirs
+        load = current_caseloads(member_id for member_id, _ in capacities)
+    at_capacity = sum(1 for member_id, capacity in capacities if load.get(member_id, 0) >= capacity)
+    return {"supporters": len(capacities), "at_capacity": at_capacity, "own_caseload": load.get(membership.pk, 0)}
+
+
+def _count(membership: Membership) -> dict[str, int]:
+    counts = {}
+    if can(membership, Do.SEE_PEERS):
+        counts |= _count_peers(membership)
+    if can(membership, Do.SEE_SUPPORTERS):
+        counts |= _count_supporters(membership)
+    return counts
+
+
+def _counts(membership: Membership) -> dict[str, int]:
+    if membership.role not in ORGANISATION_WIDE:
+        return _count(membership)
+    key = _counts_key(membership.organisation)
+    counts = cache.get(key)
+    if counts is None:
+        counts = _count(membership)
+        cache.set(key, counts, COUNTS_SECONDS)
+    return counts
+
+
+def _peer_tiles(membership: Membership, counts: dict[str, int]) -> list[Tile]:
+    total, without_consent, without_anyone = counts["peers"], counts["without_consent"], counts["without_anyone"]
     peer_list = reverse("people:peer_list")
     tiles = [
         Tile(str(_("Peers")), total, peer_list),
@@ -58,22 +121,15 @@ def _peer_tiles(membership: Membership) -> list[Tile]:
                 without_anyone > 0,
             )
         )
-        since = timezone.now() - timedelta(days=30)
-        withdrawn = ConsentRecord.objects.filter(withdrawn_at__gte=since).count()
-        tiles.append(Tile(str(_("Consent withdrawn in the last 30 days")), withdrawn))
+        tiles.append(Tile(str(_("Consent withdrawn in the last 30 days")), counts["withdrawn"]))
     return tiles
 
 
-def _supporter_tiles(membership: Membership) -> list[Tile]:
-    supporters = visible_supporters(membership)
-    # One grouped count of current assignments, compared with capacities in Python: a correlated
-    # subquery per supporter planned badly on SQLite without statistics.
-    load = current_caseloads()
-    capacities = list(supporters.values_list("membership_id", "capacity"))
-    at_capacity = sum(1 for member_id, capacity in capacities if load.get(member_id, 0) >= capacity)
+def _supporter_tiles(counts: dict[str, int]) -> list[Tile]:
     url = reverse("people:supporter_list")
+    at_capacity = counts["at_capacity"]
     return [
-        Tile(str(_("Peer supporters")), len(capacities), url),
+        Tile(str(_("Peer supporters")), counts["supporters"], url),
         Tile(str(_("Peer supporters at or over capacity")), at_capacity, url, at_capacity > 0),
     ]
 
@@ -82,14 +138,15 @@ def dashboard_for(membership: Membership | None) -> Dashboard:
     if membership is None:
         return Dashboard(str(_("You are not part of an organisation yet")))
     board = Dashboard(str(_("Welcome, %(name)s") % {"name": membership.user.display_name}))
+    counts = _counts(membership)
     if can(membership, Do.SEE_PEERS):
-        board.tiles += _peer_tiles(membership)
+        board.tiles += _peer_tiles(membership, counts)
     if can(membership, Do.SEE_SUPPORTERS):
-        board.tiles += _supporter_tiles(membership)
+        board.tiles += _supporter_tiles(counts)
     if membership.role == Role.PEER_SUPPORTER:
         profile = getattr(membership, "supporter_profile", None)
         if profile is not None:
-            mine = caseload_size(profile)
+            mine = counts["own_caseload"] if "own_caseload" in counts else caseload_size(profile)
             board.tiles.append(
                 Tile(str(_("Your capacity")), f"{mine} / {profile.capacity}", "", mine >= profile.capacity)
             )

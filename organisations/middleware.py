@@ -11,9 +11,16 @@ SESSION_KEY = "organisation_id"
 def active_memberships(user) -> list[Membership]:
     if not user.is_authenticated:
         return []
-    return list(
-        Membership.objects.active().filter(user=user).select_related("organisation").order_by("organisation__name")
+    # With the peer supporter profile (or none) each page's navigation links to: no query of its own.
+    memberships = list(
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("organisation", "supporter_profile")
+        .order_by("organisation__name")
     )
+    for membership in memberships:
+        membership.user = user  # the request's user: no second query for membership.user
+    return memberships
 
 
 def current_membership(request, memberships: list[Membership]) -> Membership | None:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from consent.models import ConsentRecord
 from consent.services import consent_in_force
 
 from . import services
+from .choices import PrimaryNeed
 from .forms import (
     AssignmentForm,
     ContactMethodFormSet,
@@ -30,12 +32,16 @@ from .models import Assignment, ContactMethod
 
 PAGE_SIZE = 50
 OPENINGS_SHOWN = 5  # the latest few on the record itself; the rest one link away
+_ANY_ID = 987654321  # stands for a peer's id in an address reversed once for a whole list
 
 
 def _current_assignments():
     return Prefetch(
         "assignments",
-        queryset=Assignment.objects.current().defer("reason").select_related("worker__user"),
+        # Only what the list shows: who (their name), for which peer.
+        queryset=Assignment.objects.current()
+        .select_related("worker__user")
+        .only("pk", "organisation_id", "peer_id", "worker_id", "worker__user_id", "worker__user__display_name"),
         to_attr="current_assignments",
     )
 
@@ -56,6 +62,12 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
     page_number = (request.POST if searching else request.GET).get("page")
     page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(page_number)
+    # Each label translated once and the record's address worked out once, not once a row.
+    needs = dict(PrimaryNeed.choices)
+    record_url = reverse("people:peer_detail", args=[_ANY_ID])
+    for peer in page.object_list:
+        peer.primary_need_label = needs.get(peer.primary_need, "")
+        peer.record_url = record_url.replace(str(_ANY_ID), str(peer.pk))
     template = "people/peer_list.html#results" if request.htmx else "people/peer_list.html"
     return render(request, template, {"page": page, "search": search, "can_add": can(request.membership, Do.ADD_PEER)})
 
@@ -105,7 +117,7 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
     assignments = Assignment.objects.filter(peer=peer).select_related("worker__user")
-    opened_by = AuditEvent.objects.openings_of(peer)
+    opened_by = list(AuditEvent.objects.openings_of(peer)[: OPENINGS_SHOWN + 1])  # one more: is there more?
     return render(
         request,
         "people/peer_detail.html",
@@ -116,7 +128,7 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
             "consent": consent_in_force(peer),
             "assignments": assignments,
             "opened_by": opened_by[:OPENINGS_SHOWN],
-            "opened_count": opened_by.count(),
+            "opened_more": len(opened_by) > OPENINGS_SHOWN,
             "can_edit": can(membership, Do.EDIT_PEER),
             "can_assign": can(membership, Do.ASSIGN_WORKERS),
             "can_consent": can(membership, Do.RECORD_CONSENT),

@@ -148,26 +148,27 @@ def _peers_tile(cast_peers_seen: int):
 
 # (who, page, how its rows grow, the most queries it may ask, what must show at 3N)
 CASES = [
-    pytest.param("cleo", "/peers/", peers_with_anyone, 10, _last_row_name, id="peer list, coordinator"),
-    pytest.param("pat", "/peers/", peers_with_pat, 11, _last_row_name, id="peer list, peer supporter"),
+    pytest.param("cleo", "/peers/", peers_with_anyone, 6, _last_row_name, id="peer list, coordinator"),
+    pytest.param("pat", "/peers/", peers_with_pat, 6, _last_row_name, id="peer list, peer supporter"),
     pytest.param(
-        "cleo", "/supporters/", supporters, 10, lambda cast, stop: f"Supporter {stop - 1}",
+        "cleo", "/supporters/", supporters, 6, lambda cast, stop: f"Supporter {stop - 1}",
         id="supporter list, coordinator",
     ),
     pytest.param(
-        "ada", "/audit/", audit_events, 10, lambda cast, stop: f"row-{stop - 1}</td>", id="audit log, admin"
+        "ada", "/audit/", audit_events, 6, lambda cast, stop: f"row-{stop - 1}</td>", id="audit log, admin"
     ),
     # The dashboard counts with three plain queries rather than one aggregate of correlated
-    # subqueries, which planned badly on a large organisation (see bench/README.md).
-    pytest.param("cleo", "/", peers_with_anyone, 14, _peers_tile(4), id="dashboard, coordinator"),
-    pytest.param("sina", "/", supervisees_of_sina, 13, _peers_tile(1), id="dashboard, supervisor"),
-    pytest.param("pat", "/", peers_with_pat, 13, _peers_tile(1), id="dashboard, peer supporter"),
+    # subqueries, which planned badly on a large organisation (see bench/README.md); for a
+    # coordinator they are kept briefly (home/dashboards.py), so the second view counts nothing.
+    pytest.param("cleo", "/", peers_with_anyone, 4, _peers_tile(4), id="dashboard, coordinator"),
+    pytest.param("sina", "/", supervisees_of_sina, 8, _peers_tile(1), id="dashboard, supervisor"),
+    pytest.param("pat", "/", peers_with_pat, 7, _peers_tile(1), id="dashboard, peer supporter"),
     pytest.param(
-        "eve", "/figures/", peers_with_anyone, 11, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
+        "eve", "/figures/", peers_with_anyone, 7, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
         id="figures, evaluator",
     ),
     pytest.param(
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 15,
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 11,
         lambda cast, stop: f"Partner {stop - 1}", id="peer detail, coordinator",
     ),
 ]  # fmt: skip

@@ -34,3 +34,18 @@ def test_a_peer_from_another_organisation_is_not_found_and_the_attempt_is_audite
     assert response.status_code == 404
     assert "Zed" not in response.content.decode()
     assert AuditEvent.objects.filter(actor=cast.user("cleo"), action=Action.DENIED, record_id=str(cast.zed.pk)).exists()
+
+
+def test_the_list_links_each_record_and_names_each_main_need_in_the_readers_language(cast, client_for):
+    from organisations.tenancy import all_organisations
+    from people.choices import PrimaryNeed
+
+    with all_organisations():
+        cast.amara.primary_need = PrimaryNeed.SUBSTANCE_USE
+        cast.amara.save()
+    client = client_for("cleo")
+    body = client.get("/peers/").content.decode()
+    assert "Substance use" in body
+    assert f'<a href="/peers/{cast.amara.pk}/">Amara</a>' in body  # each row opens its own record
+    client.post("/language/", {"language": "fr", "next": "/"})
+    assert "Consommation de substances" in client.get("/peers/").content.decode()

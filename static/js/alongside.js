@@ -22,20 +22,28 @@
   var idleSeconds = parseInt(body.dataset.idleSeconds || "0", 10);
   var dialog = document.getElementById("idle-warning");
   if (!idleSeconds || !dialog) { return; }
+  // The server moves its idle clock at most once a minute, so it says how long is left: in the
+  // page (data-idle-seconds) and on every response (X-Idle-Seconds), which htmx swaps bring back.
   var warnTimer, endTimer;
-  function schedule() {
+  function schedule(seconds) {
     clearTimeout(warnTimer);
     clearTimeout(endTimer);
     warnTimer = setTimeout(function () { if (!dialog.open) { dialog.showModal(); } },
-                           Math.max(idleSeconds - 120, 1) * 1000);
+                           Math.max(seconds - 120, 1) * 1000);
     endTimer = setTimeout(function () { window.location.assign(body.dataset.signedOutUrl); },
-                          idleSeconds * 1000);
+                          seconds * 1000);
   }
   document.getElementById("stay-signed-in").addEventListener("click", function () {
     var token = JSON.parse(body.getAttribute("hx-headers"))["X-CSRFToken"];
     fetch(body.dataset.keepaliveUrl, {method: "POST", headers: {"X-CSRFToken": token}, credentials: "same-origin"})
-      .then(function () { dialog.close(); schedule(); });
+      .then(function (response) { return response.json(); })
+      .then(function (answer) { dialog.close(); schedule(answer.idle_seconds || idleSeconds); })
+      .catch(function () { window.location.assign(body.dataset.signedOutUrl); }); // already signed out
   });
-  document.addEventListener("htmx:afterRequest", schedule);
-  schedule();
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var left = parseInt((xhr && xhr.getResponseHeader("X-Idle-Seconds")) || "", 10);
+    if (!isNaN(left)) { schedule(left); }
+  });
+  schedule(idleSeconds);
 })();
