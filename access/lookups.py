@@ -7,11 +7,14 @@ both the read and the refusal are written to the audit log.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from datetime import timedelta
 
-from audit.log import audit
-from audit.models import TRIED_FROM_ELSEWHERE, Action
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from audit.log import audit, audit_together, entry
+from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from organisations.tenancy import all_organisations
 from people.models import Assignment, Peer, PeerSupporter
 
@@ -38,14 +41,35 @@ def record_id_or_none(value: object) -> int | None:
     return number if 0 < number <= LARGEST_ID else None
 
 
-def _organisation_holding(record_type: str, record_id: object) -> int | None:
-    """The organisation a record belongs to, whoever is asking (only to file the refusal there)."""
+# However often someone asks for the same record, its organisation hears of it once in this time:
+# its admins see every record tried and by whom, and nobody can flood their log by asking again.
+# (Every attempt is still filed with the organisation the person was working in.)
+HOLDER_HEARS_ONCE_IN = timedelta(hours=1)
+
+
+def _holder_to_tell(request: HttpRequest, record_type: str, record_id: object) -> int | None:
+    """The organisation holding the record, if it has not heard of this person trying it lately.
+
+    One query whether or not the record exists (only to file the refusal there, whoever is asking).
+    """
     model = _RECORD_MODELS.get(record_type)
     pk = record_id_or_none(record_id)
     if model is None or pk is None:
         return None
+    actor = request.user if request.user.is_authenticated else None
+    heard = AuditEvent.objects.filter(
+        organisation_id=OuterRef("organisation_id"),
+        actor=actor,
+        action=Action.DENIED,
+        record_type=record_type,
+        record_id=str(pk),
+        reason=TRIED_FROM_ELSEWHERE,
+        at__gte=timezone.now() - HOLDER_HEARS_ONCE_IN,
+    )
     with all_organisations():
-        return model.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
+        row = model.objects.filter(pk=pk).annotate(heard=Exists(heard)).values_list("organisation_id", "heard")
+        found = row.first()
+    return found[0] if found is not None and not found[1] else None
 
 
 def refuse(request: HttpRequest, record_type: str, record_id: object) -> Http404:
@@ -53,20 +77,26 @@ def refuse(request: HttpRequest, record_type: str, record_id: object) -> Http404
 
     The refusal is filed under the organisation the person was working in (their admins see what
     their people try) and, when the record exists in another organisation, under that one too (its
-    admins see who tried their records). The answer is the same 404 either way.
+    admins see who tried their records; once an hour per person and record). The answer is the same
+    404 either way, after the same statements: one read, one write of one or two entries.
     """
     tried_from = getattr(request, "organisation", None)
-    audit(request.user, Action.DENIED, organisation=tried_from, record_type=record_type, record_id=record_id)
-    holder = _organisation_holding(record_type, record_id)
+    entries = [
+        entry(request.user, Action.DENIED, organisation=tried_from, record_type=record_type, record_id=record_id)
+    ]
+    holder = _holder_to_tell(request, record_type, record_id)
     if holder is not None and holder != getattr(tried_from, "pk", None):
-        audit(
-            request.user,
-            Action.DENIED,
-            organisation_id=holder,
-            record_type=record_type,
-            record_id=record_id,
-            reason=TRIED_FROM_ELSEWHERE,
+        entries.append(
+            entry(
+                request.user,
+                Action.DENIED,
+                organisation_id=holder,
+                record_type=record_type,
+                record_id=record_id,
+                reason=TRIED_FROM_ELSEWHERE,
+            )
         )
+    audit_together(entries)
     return Http404()
 
 

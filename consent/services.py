@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,9 +24,15 @@ class ConsentError(ValueError):
 
 
 def current_text(organisation: Organisation, language: str) -> ConsentText | None:
-    """The newest text in the peer's language, or the newest in any language."""
+    """The newest text in the peer's language, or the newest in any language.
+
+    ``language`` may come from the address bar: only one of our languages is looked for (a NUL or a
+    huge value never reaches the database).
+    """
     texts = ConsentText.objects.filter(organisation=organisation)
-    return texts.filter(language=language).first() or texts.first()
+    if language in dict(settings.LANGUAGES):
+        return texts.filter(language=language).first() or texts.first()
+    return texts.first()
 
 
 def consent_in_force(peer: Peer) -> ConsentRecord | None:

@@ -50,9 +50,7 @@ def withdraw_consent(request: HttpRequest, peer_id: int) -> HttpResponse:
     if request.method == "POST":
         services.withdraw_consent(peer=peer, by=request.membership)
         messages.success(
-            request,
-            _("Withdrawal recorded. From now on nothing that depended on %(name)s's consent will happen.")
-            % {"name": peer.chosen_name},
+            request, _("Withdrawal recorded. From now on nothing that depended on their consent will happen.")
         )
         return redirect("people:peer_detail", peer_id=peer.pk)
     return render(request, "consent/withdraw_confirm.html", {"peer": peer, "consent": services.consent_in_force(peer)})

@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.core.exceptions import FieldError
 from django.core.signals import setting_changed
 from django.db import models
+from django.db.models.lookups import Exact
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +49,36 @@ def _forget_keys(*, setting: str, **kwargs) -> None:
 setting_changed.connect(_forget_keys)
 
 
+class _EmptyOrNot(Exact):
+    """``field=""`` on an encrypted column: whether it is empty, the only question the database can answer."""
+
+    def get_prep_lookup(self):
+        prepared = super().get_prep_lookup()
+        if prepared not in (None, ""):
+            raise _cannot_compare(self.lhs.target, self.lookup_name)
+        return prepared
+
+
+def _cannot_compare(field, lookup: str) -> FieldError:
+    return FieldError(
+        f"{field.model.__name__}.{field.name} is encrypted: the database holds ciphertext and cannot compare or "
+        f"search it ({lookup!r}). Ask only whether it is empty, or read the values and compare them in Python."
+    )
+
+
 class EncryptedTextField(models.TextField):
-    """A text field stored encrypted. An empty value stays empty (it tells nothing)."""
+    """A text field stored encrypted. An empty value stays empty (it tells nothing).
+
+    Every value has its own IV, so the database cannot compare, search or sort them: a lookup other
+    than "is it empty" (``isnull``, ``=""``) raises FieldError rather than silently matching nobody.
+    """
+
+    def get_lookup(self, lookup_name):
+        if lookup_name == "isnull":
+            return super().get_lookup(lookup_name)
+        if lookup_name == "exact":
+            return _EmptyOrNot
+        raise _cannot_compare(self, lookup_name)
 
     def from_db_value(self, value, expression, connection):
         if value in (None, ""):

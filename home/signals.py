@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from audit.models import Action, AuditEvent
@@ -18,13 +19,20 @@ CHANGES = frozenset(
 )
 
 
+def _forget_once_committed(organisation_id: int) -> None:
+    # Now, and again after the commit: a dashboard read by another request while the change's
+    # transaction is open would otherwise keep the old counts for their 30 seconds.
+    forget_counts(organisation_id)
+    transaction.on_commit(lambda: forget_counts(organisation_id))
+
+
 def _forget(sender, instance, **kwargs) -> None:
-    forget_counts(instance.organisation_id)
+    _forget_once_committed(instance.organisation_id)
 
 
 def _forget_after_an_audited_change(sender, instance: AuditEvent, created: bool, **kwargs) -> None:
     if created and instance.action in CHANGES and instance.organisation_id:
-        forget_counts(instance.organisation_id)
+        _forget_once_committed(instance.organisation_id)
 
 
 def connect() -> None:

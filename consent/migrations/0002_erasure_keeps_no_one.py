@@ -3,6 +3,18 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.migrations.exceptions import IrreversibleError
+from django.db.models import Q
+
+
+def refuse_to_unforget(apps, schema_editor):
+    """The way back makes these pointers required again, and an erased peer's rows point to nobody."""
+    rows = apps.get_model("consent", "ConsentRecord")._base_manager
+    if rows.filter(Q(limits_explained_by__isnull=True) | Q(recorded_by__isnull=True)).exists():
+        raise IrreversibleError(
+            "Some records have been erased: they no longer say who worked with the peer or recorded their "
+            "consent, and that cannot be undone, so these migrations cannot be unapplied."
+        )
 
 
 class Migration(migrations.Migration):
@@ -23,4 +35,6 @@ class Migration(migrations.Migration):
             name='recorded_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
+        # Last, so that it runs first on the way back.
+        migrations.RunPython(migrations.RunPython.noop, refuse_to_unforget),
     ]

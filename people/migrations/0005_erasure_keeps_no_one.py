@@ -3,6 +3,18 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.migrations.exceptions import IrreversibleError
+from django.db.models import Q
+
+
+def refuse_to_unforget(apps, schema_editor):
+    """The way back makes these pointers required again, and an erased peer's rows point to nobody."""
+    rows = apps.get_model("people", "Assignment")._base_manager
+    if rows.filter(Q(worker__isnull=True) | Q(created_by__isnull=True)).exists():
+        raise IrreversibleError(
+            "Some records have been erased: they no longer say who worked with the peer or recorded their "
+            "consent, and that cannot be undone, so these migrations cannot be unapplied."
+        )
 
 
 class Migration(migrations.Migration):
@@ -24,4 +36,6 @@ class Migration(migrations.Migration):
             name='worker',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='organisations.membership', verbose_name='with'),
         ),
+        # Last, so that it runs first on the way back.
+        migrations.RunPython(migrations.RunPython.noop, refuse_to_unforget),
     ]
