@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from organisations.tenancy import organisation_scope
+from encryption.fields import decrypt, encrypted_fields
+from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Peer
 from people.services import replace_contact_methods
 
@@ -33,6 +34,61 @@ def test_the_raw_database_column_does_not_hold_the_plaintext(cast):
     assert stored.startswith("gAAAA")  # a Fernet token
     assert "sunflower" not in raw("SELECT code_word FROM people_peer WHERE id = %s", [peer.pk])
     assert "900123" not in raw("SELECT detail FROM people_contactmethod WHERE peer_id = %s", [peer.pk])
+
+
+# The encrypted columns we know of. The registry may hold more (a new one is checked below without
+# being listed here); it may never hold fewer: a field turned back into plain text fails here.
+KNOWN_ENCRYPTED = {
+    "people.Peer.country_of_origin",
+    "people.Peer.safe_times",
+    "people.Peer.code_word",
+    "people.Peer.safety_notes",
+    "people.Peer.needs_notes",
+    "people.Peer.supporter_culture",
+    "people.ContactMethod.detail",
+    "people.Assignment.reason",
+}
+
+
+def _registered():
+    return [(model, field) for model, field in encrypted_fields()]
+
+
+def test_every_known_encrypted_column_is_in_the_registry():
+    registered = {f"{model._meta.label}.{field.name}" for model, field in _registered()}
+    assert registered >= KNOWN_ENCRYPTED, f"no longer encrypted: {sorted(KNOWN_ENCRYPTED - registered)}"
+
+
+def _a_row_of(model):
+    """A row of ``model`` from the cast; a model with encrypted fields and no row in the cast fails here."""
+    row = model.objects.order_by("pk").first()
+    assert row is not None, f"give the cast a {model.__name__}, so its encrypted columns are checked"
+    return row
+
+
+def test_every_registered_encrypted_column_holds_a_fernet_token_never_the_text(cast):
+    with organisation_scope(cast.riverside):
+        replace_contact_methods(cast.amara, [{"channel": "text", "detail": "07700 900123", "is_safe": True}])
+    checked, plain = [], []
+    with all_organisations():
+        for number, (model, field) in enumerate(_registered()):
+            row = _a_row_of(model)
+            secret = f"Mill Street {number:02d}"
+            setattr(row, field.attname, secret)
+            row.save(update_fields=[field.name])
+
+            table, quote = model._meta.db_table, connection.ops.quote_name
+            stored = raw(
+                f"SELECT {quote(field.column)} FROM {quote(table)} WHERE {quote(model._meta.pk.column)} = %s",
+                [row.pk],
+            )
+            label = f"{model._meta.label}.{field.name}"
+            if "Mill Street" in stored or not stored.startswith("gAAAA") or decrypt(stored) != secret:
+                plain.append(label)
+            assert getattr(model.objects.get(pk=row.pk), field.attname) == secret, f"{label} does not read back"
+            checked.append(label)
+    assert not plain, f"stored without encryption: {plain}"
+    assert set(checked) >= KNOWN_ENCRYPTED
 
 
 def test_rotating_to_a_new_key_re_encrypts_everything(cast, settings):
