@@ -350,3 +350,12 @@ def test_inside_riversides_scope_harbours_peers_never_come_back(cast):
         assert _names(cast, "peers", Peer.objects.all()) == {"amara", "bea", "cat", "dee", "fay"}
         # Even the organisation-wide roles, asked about the scope's people.
         assert zed not in visible_peers(cast.cleo)
+
+
+def test_outside_any_scope_a_member_still_sees_only_their_own_organisation(cast):
+    """Commands open every organisation (all_organisations); the policy must not lean on the scope."""
+    with all_organisations():
+        assert _names(cast, "peers", visible_peers(cast.cleo)) == SEES_PEERS["cleo"]
+        assert _names(cast, "peers", visible_peers(cast.hugo)) == {"zed"}
+        assert _names(cast, "supporters", visible_supporters(cast.cleo)) == SEES_SUPPORTERS["cleo"]
+        assert _names(cast, "supporters", visible_supporters(cast.hugo)) == {"hana_profile"}
