@@ -64,3 +64,12 @@ def test_an_evaluator_is_sent_to_set_it_up_when_the_organisation_requires_it_of_
     for url in (reverse("home:dashboard"), reverse("home:figures")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp"), url
+
+
+def test_recovery_codes_alone_are_not_two_step_sign_in(cast, client):
+    from allauth.mfa.models import Authenticator
+
+    member = _signed_in_without_two_step(cast, client, Role.COORDINATOR)
+    Authenticator.objects.create(user=member.user, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
+    response = client.get(reverse("people:peer_list"))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
