@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from encryption.fields import decrypt, encrypted_fields
+from encryption.fields import decrypt, encrypt, encrypted_fields
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Peer
 from people.services import replace_contact_methods
@@ -120,3 +120,30 @@ def test_totp_secrets_are_encrypted_too(cast):
     from conftest import TOTP_SECRET
 
     assert TOTP_SECRET not in str(stored)
+
+
+def test_changing_the_keys_setting_takes_effect_at_once(cast):
+    new_key = Fernet.generate_key().decode()
+    with override_settings(ENCRYPTION_KEYS=[new_key]):
+        token = encrypt("sunflower")
+    assert Fernet(new_key.encode()).decrypt(token.encode()) == b"sunflower"
+
+
+def test_an_empty_value_stays_empty_in_the_database(cast):
+    with organisation_scope(cast.riverside):
+        cast.amara.safety_notes = ""
+        cast.amara.save()
+    assert raw("SELECT safety_notes FROM people_peer WHERE id = %s", [cast.amara.pk]) == ""
+
+
+def test_an_encrypted_short_text_keeps_its_length_label_and_widget_for_forms():
+    from django import forms
+
+    from people.models import ContactMethod
+
+    field = ContactMethod._meta.get_field("detail")
+    assert str(field.verbose_name) == "number, address or handle"
+    form_field = field.formfield()
+    assert form_field.max_length == 200 and isinstance(form_field.widget, forms.TextInput)
+    assert field.deconstruct()[3]["max_length"] == 200  # migrations keep the limit
+    assert "max_length" not in Peer._meta.get_field("safety_notes").deconstruct()[3]
