@@ -59,3 +59,15 @@ def test_the_refusals_to_change_the_log_say_so(cast):
         event.delete()
     with pytest.raises(AppendOnlyError, match="^The audit log cannot be deleted.$"):
         AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_the_log_is_filtered_by_one_of_our_members_named_as_colleagues_see_them(cast, client_for):
+    audit(cast.user("pat"), Action.VIEW, cast.amara)
+    audit(cast.user("cleo"), Action.UPDATE, cast.bea)
+    response = client_for("ada").get("/audit/", {"actor": cast.pat.pk})
+    form = response.context["form"]
+    choices = {label for value, label in form.fields["actor"].choices if value}
+    riverside = {m.user.display_name for m in cast.members.values() if m.organisation_id == cast.riverside.pk}
+    assert choices == riverside  # named as colleagues see them, and nobody from Harbour
+    events = list(response.context["page"].object_list)
+    assert events and {e.actor_id for e in events} == {cast.user("pat").pk}
