@@ -172,3 +172,29 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
         "who_opened_the_record": "list",
     }
     assert sorted(record["who_opened_the_record"][0]) == ["what", "when", "who"]
+
+
+def test_who_opened_the_record_is_about_this_record_only(in_riverside):
+    cast = in_riverside
+    amara = cast.amara
+    audit(cast.user("sina"), Action.VIEW, amara)
+    audit(None, Action.VIEW, amara)  # a system job, nobody signed in
+    audit(cast.user("cleo"), Action.VIEW, cast.bea)  # another peer
+    audit(cast.user("ada"), Action.UPDATE, record_type="assignment", record_id=amara.pk)  # same number, other kind
+    opened = [(o["who"], o["what"]) for o in peer_record(amara)["who_opened_the_record"]]
+    assert sorted(opened, key=str) == sorted([(str(cast.user("sina")), "Opened"), (None, "Opened")], key=str)
+
+
+def test_a_replaced_consent_says_when_it_was_replaced(in_riverside):
+    cast = in_riverside
+    for purposes in ([Purpose.TAKE_PART], [Purpose.TAKE_PART, Purpose.REPORTS]):
+        record_consent(
+            peer=cast.amara,
+            by=cast.cleo,
+            text=ConsentText.objects.get(language="en"),
+            agreed=purposes,
+            limits_explained_by=cast.cleo,
+            limits_explained_at=timezone.now(),
+        )
+    first, second = peer_record(cast.amara)["consent"]
+    assert first["superseded_on"] is not None and second["superseded_on"] is None
