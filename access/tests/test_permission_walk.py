@@ -115,6 +115,15 @@ def cast(cast):
             created_by=cast.user("cleo"),
         )
         cast.peers["gil"] = erase_peer(gil, by=cast.cleo)
+        if not Assignment.objects.filter(peer=gil).exists():
+            # Should erasure ever drop assignments, keep one, so the assignment pages are tried too.
+            Assignment.objects.create(
+                organisation=cast.riverside,
+                peer=gil,
+                worker=cast.pat,
+                kind=AssignmentKind.PEER_SUPPORT,
+                created_by=cast.user("cleo"),
+            )
     return cast
 
 
