@@ -2,8 +2,11 @@
 
 Riverside (a small survivor-led network):
     ada (admin), cleo (coordinator), sina (supervisor), pat (peer supporter, supervised by sina),
-    quinn (another peer supporter, not supervised by sina), stef (staff), eve (evaluator);
-    peers: amara (with pat), bea (with quinn), cat (with stef), dee (with nobody).
+    quinn (another peer supporter, supervised by nobody), stef (staff), eve (evaluator),
+    sol (a second supervisor), rio (peer supporter, supervised by sol);
+    peers: amara (with pat), bea (with quinn), cat (with stef), dee (with nobody), fay (with rio).
+    So each supervisor has a supervisee with a peer of their own: sina sees amara (not fay, not bea),
+    sol sees fay (not amara, not bea).
 Harbour (a larger charity):
     hugo (coordinator), hana (peer supporter); peer: zed (with hana).
 Everyone already has two-step sign-in set up, so a forced login reaches every page.
@@ -90,20 +93,24 @@ def cast(db) -> Cast:
             ("quinn", Role.PEER_SUPPORTER),
             ("stef", Role.STAFF),
             ("eve", Role.EVALUATOR),
+            ("sol", Role.SUPERVISOR),
+            ("rio", Role.PEER_SUPPORTER),
         ]:
             c.members[name] = make_member(riverside, name, role)
         for name, role in [("hugo", Role.COORDINATOR), ("hana", Role.PEER_SUPPORTER)]:
             c.members[name] = make_member(harbour, name, role)
         c.supporters["pat_profile"] = make_supporter(c.members["pat"], supervisor=c.members["sina"])
         c.supporters["quinn_profile"] = make_supporter(c.members["quinn"])
+        c.supporters["rio_profile"] = make_supporter(c.members["rio"], supervisor=c.members["sol"])
         c.supporters["hana_profile"] = make_supporter(c.members["hana"])
         cleo = c.user("cleo")
-        for name in ("amara", "bea", "cat", "dee"):
+        for name in ("amara", "bea", "cat", "dee", "fay"):
             c.peers[name] = make_peer(riverside, name.capitalize(), cleo)
         c.peers["zed"] = make_peer(harbour, "Zed", c.user("hugo"))
         assign(c.peers["amara"], c.members["pat"])
         assign(c.peers["bea"], c.members["quinn"])
         assign(c.peers["cat"], c.members["stef"], AssignmentKind.CASE_MANAGEMENT)
+        assign(c.peers["fay"], c.members["rio"])
         assign(c.peers["zed"], c.members["hana"])
         for org in (riverside, harbour):
             ConsentText.objects.create(organisation=org, version=1, language="en", title="Taking part", body="Words.")

@@ -9,6 +9,12 @@ neither walked nor declared as holding no person data, so a new page cannot slip
 The policy (``access.policy``) decides what the answer should be. Where it allows, the page
 answers 200 or 302; where it does not, and always for another organisation's record, the page
 answers 404 (never 403, never the record) and the refusal is in the audit log.
+
+Each page is tried with three records: one of our organisation that the role may see (``own``),
+every record of our organisation that the role may *not* see (``hidden``, derived from the policy:
+our organisation's records minus ``visible_peers`` / ``visible_supporters``, an erased peer among
+them), and one of another organisation (``other``). So a view that fetched any record of the
+organisation instead of the visible ones fails the walk.
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from access.policy import Do, can, visible_peers, visible_supporters
+from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
 from audit.models import Action, AuditEvent
 from consent.models import ConsentRecord, ConsentText
+from datarights.services import erase_peer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
-from people.models import Assignment, ContactMethod, Need, Peer, PeerSupporter
+from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id"})
@@ -95,6 +102,31 @@ OUR_PEER = {Role.STAFF: "cat"}  # everyone else (who may) sees amara
 OUR_SUPPORTER = "pat_profile"
 THEIR_PEER, THEIR_SUPPORTER = "zed", "hana_profile"
 HARBOUR_NAMES = ("Zed", "Hana", "Hugo")
+
+
+@pytest.fixture
+def cast(cast):
+    """The cast, plus gil: a Riverside peer who worked with pat and was erased (seen by nobody)."""
+    with organisation_scope(cast.riverside):
+        gil = Peer.objects.create(organisation=cast.riverside, chosen_name="Gil", created_by=cast.user("cleo"))
+        Assignment.objects.create(
+            organisation=cast.riverside,
+            peer=gil,
+            worker=cast.pat,
+            kind=AssignmentKind.PEER_SUPPORT,
+            created_by=cast.user("cleo"),
+        )
+        cast.peers["gil"] = erase_peer(gil, by=cast.cleo)
+        if not Assignment.objects.filter(peer=gil).exists():
+            # Should erasure ever drop assignments, keep one, so the assignment pages are tried too.
+            Assignment.objects.create(
+                organisation=cast.riverside,
+                peer=gil,
+                worker=cast.pat,
+                kind=AssignmentKind.PEER_SUPPORT,
+                created_by=cast.user("cleo"),
+            )
+    return cast
 
 
 @dataclass(frozen=True)
@@ -244,10 +276,36 @@ def _check(response, allowed: bool, denied_before: list, user, record_ids: set[s
         assert {event.record_id for event in new} & record_ids, [str(e) for e in new]
 
 
+def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
+    """Every record of our organisation that the policy hides from this member, as URL kwargs.
+
+    For a page naming a peer: our peers minus ``visible_peers`` (with an assignment, when the page
+    names one); for a page naming a peer supporter: our supporters minus ``visible_supporters``.
+    """
+    found = []
+    with organisation_scope(cast.riverside):
+        if "peer_id" in route.kwargs:
+            seen = set(visible_peers(membership).values_list("pk", flat=True))
+            for peer in Peer.objects.exclude(pk__in=seen).order_by("pk"):
+                kwargs: dict = {"peer_id": peer.pk}
+                if "assignment_id" in route.kwargs:
+                    assignment = Assignment.objects.filter(peer=peer).order_by("pk").first()
+                    if assignment is None:
+                        continue
+                    kwargs["assignment_id"] = assignment.pk
+                found.append(kwargs)
+        elif "supporter_id" in route.kwargs:
+            seen = set(visible_supporters(membership).values_list("pk", flat=True))
+            found = [
+                {"supporter_id": pk} for pk in PeerSupporter.objects.exclude(pk__in=seen).values_list("pk", flat=True)
+            ]
+    return found
+
+
 def _object_cases():
     for name in WALKED_OBJECT_PAGES:
         for role in PLAYER:
-            for whose in ("own", "other"):
+            for whose in ("own", "hidden", "other"):
                 for method in ("GET", "POST"):
                     yield pytest.param(name, role, whose, method, id=f"{name}-{role}-{whose}-{method}")
 
@@ -258,6 +316,9 @@ def test_pages_that_open_one_record(cast, client_for, name, role, whose, method)
     assert name in OBJECT_PAGES, f"declare in OBJECT_PAGES what {name} needs"
     player = PLAYER[role]
     membership, user = cast.members[player], cast.user(player)
+    if whose == "hidden":
+        _try_hidden_records(cast, client_for, route, role, method)
+        return
     kwargs, objects = _record_kwargs(cast, route, role, whose)
     url = reverse(name, kwargs=kwargs)
     allowed = whose == "own" and _policy_allows(cast, membership, OBJECT_PAGES[name], objects)
@@ -280,6 +341,50 @@ def test_pages_that_open_one_record(cast, client_for, name, role, whose, method)
         assert _everything() == rows_before, "a refused request changed something"
 
 
+def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
+    """Every record of our organisation this role may not see answers an audited 404 and changes nothing."""
+    player = PLAYER[role]
+    membership, user = cast.members[player], cast.user(player)
+    hidden = _hidden_records(cast, membership, route)
+    if not hidden:
+        # Only a role that sees the whole organisation has nothing hidden, and only supporters
+        # (nobody's supporter profile is erased).
+        assert role in ORGANISATION_WIDE and "supporter_id" in route.kwargs, (route.name, role)
+        return
+    client = client_for(player)
+    for kwargs in hidden:
+        objects = {}
+        with all_organisations():
+            if "peer_id" in kwargs:
+                objects["peer"] = Peer.objects.get(pk=kwargs["peer_id"])
+            if "supporter_id" in kwargs:
+                objects["supporter"] = PeerSupporter.objects.select_related("membership__user").get(
+                    pk=kwargs["supporter_id"]
+                )
+        assert not _policy_allows(cast, membership, None, objects), "derived as hidden, but the policy shows it"
+        denied_before, rows_before = _denials(user), _everything()
+
+        response = _request(client, method, reverse(route.name, kwargs=kwargs))
+
+        if method == "GET" and route.name in POST_ONLY:
+            assert response.status_code == 405
+            continue
+        hidden_names = [obj.chosen_name for key, obj in objects.items() if key == "peer" and obj.erased_at is None]
+        hidden_names += [obj.membership.user.display_name for key, obj in objects.items() if key == "supporter"]
+        _check(response, False, denied_before, user, {str(v) for v in kwargs.values()}, hidden_names)
+        assert _everything() == rows_before, "a refused request changed something"
+
+
+def test_every_role_has_records_of_our_organisation_hidden_from_it(cast):
+    """The hidden walk is not empty: every role is hidden at least one of our peers (org-wide: gil, erased)."""
+    peer_page = next(r for r in ROUTES if r.name == "people:peer_detail")
+    for role, player in PLAYER.items():
+        hidden = {kwargs["peer_id"] for kwargs in _hidden_records(cast, cast.members[player], peer_page)}
+        assert cast.gil.pk in hidden, role
+        if role not in ORGANISATION_WIDE:
+            assert len(hidden) >= 2, role
+
+
 def test_the_walk_allows_and_refuses_what_the_rules_say(cast):
     """The walk's expectations, spelled out for a few cases, so a wrong policy cannot agree with itself."""
 
@@ -290,6 +395,10 @@ def test_the_walk_allows_and_refuses_what_the_rules_say(cast):
     assert not allows("pat", "people:peer_detail", "bea")
     assert allows("sina", "people:peer_detail", "amara")
     assert not allows("sina", "people:peer_detail", "bea")
+    assert not allows("sina", "people:peer_detail", "fay")  # another supervisor's supervisee's peer
+    assert allows("sol", "people:peer_detail", "fay")
+    assert not allows("sol", "people:peer_detail", "amara")
+    assert not allows("cleo", "people:peer_detail", "gil")  # erased
     assert allows("stef", "people:peer_detail", "cat")
     assert not allows("stef", "people:peer_detail", "amara")
     assert not allows("eve", "people:peer_detail", "amara")

@@ -142,23 +142,34 @@ def test_nobody_signed_in_to_an_organisation_may_do_nothing(action):
 
 # Who sees whom, per member of the cast (see conftest.py).
 SEES_PEERS = {
-    "ada": {"amara", "bea", "cat", "dee"},
-    "cleo": {"amara", "bea", "cat", "dee"},
-    "sina": {"amara"},  # pat's peer; not bea, who is quinn's (quinn is not sina's supervisee)
+    "ada": {"amara", "bea", "cat", "dee", "fay"},
+    "cleo": {"amara", "bea", "cat", "dee", "fay"},
+    # pat's peer; not bea, who is quinn's (quinn is supervised by nobody), nor fay, who is the
+    # peer of another supervisor's supervisee (rio, supervised by sol).
+    "sina": {"amara"},
+    "sol": {"fay"},  # rio's peer, and not sina's supervisee's
     "pat": {"amara"},
     "quinn": {"bea"},
+    "rio": {"fay"},
     "stef": {"cat"},
     "eve": set(),
 }
 SEES_SUPPORTERS = {
-    "ada": {"pat_profile", "quinn_profile"},
-    "cleo": {"pat_profile", "quinn_profile"},
+    "ada": {"pat_profile", "quinn_profile", "rio_profile"},
+    "cleo": {"pat_profile", "quinn_profile", "rio_profile"},
     "sina": {"pat_profile"},  # their supervisee
+    "sol": {"rio_profile"},
     "pat": {"pat_profile"},  # their own profile
     "quinn": {"quinn_profile"},
+    "rio": {"rio_profile"},
     "stef": set(),
     "eve": set(),
 }
+
+
+def test_every_riverside_member_is_in_the_tables_above(cast):
+    riverside = {name for name, m in cast.members.items() if m.organisation_id == cast.riverside.pk}
+    assert set(SEES_PEERS) == set(SEES_SUPPORTERS) == riverside
 
 
 def _names(cast, table: str, objects) -> set[str]:
@@ -336,6 +347,15 @@ def test_inside_riversides_scope_harbours_peers_never_come_back(cast):
         assert Peer.objects.filter(pk__in=[zed.pk, cast.amara.pk]).count() == 1
         assert not Assignment.objects.filter(peer_id=zed.pk).exists()
         assert not PeerSupporter.objects.filter(pk=cast.hana_profile.pk).exists()
-        assert _names(cast, "peers", Peer.objects.all()) == {"amara", "bea", "cat", "dee"}
+        assert _names(cast, "peers", Peer.objects.all()) == {"amara", "bea", "cat", "dee", "fay"}
         # Even the organisation-wide roles, asked about the scope's people.
         assert zed not in visible_peers(cast.cleo)
+
+
+def test_outside_any_scope_a_member_still_sees_only_their_own_organisation(cast):
+    """Commands open every organisation (all_organisations); the policy must not lean on the scope."""
+    with all_organisations():
+        assert _names(cast, "peers", visible_peers(cast.cleo)) == SEES_PEERS["cleo"]
+        assert _names(cast, "peers", visible_peers(cast.hugo)) == {"zed"}
+        assert _names(cast, "supporters", visible_supporters(cast.cleo)) == SEES_SUPPORTERS["cleo"]
+        assert _names(cast, "supporters", visible_supporters(cast.hugo)) == {"hana_profile"}

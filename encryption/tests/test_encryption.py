@@ -1,12 +1,15 @@
 """Sensitive text is unreadable in the database and survives a key rotation."""
 
+import json
+
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from organisations.tenancy import organisation_scope
+from encryption.fields import EncryptedJSONField, decrypt, encrypt, encrypted_fields
+from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Peer
 from people.services import replace_contact_methods
 
@@ -33,6 +36,68 @@ def test_the_raw_database_column_does_not_hold_the_plaintext(cast):
     assert stored.startswith("gAAAA")  # a Fernet token
     assert "sunflower" not in raw("SELECT code_word FROM people_peer WHERE id = %s", [peer.pk])
     assert "900123" not in raw("SELECT detail FROM people_contactmethod WHERE peer_id = %s", [peer.pk])
+
+
+# The encrypted columns we know of. The registry may hold more (a new one is checked below without
+# being listed here); it may never hold fewer: a field turned back into plain text fails here.
+KNOWN_ENCRYPTED = {
+    "people.Peer.country_of_origin",
+    "people.Peer.safe_times",
+    "people.Peer.code_word",
+    "people.Peer.safety_notes",
+    "people.Peer.needs_notes",
+    "people.Peer.supporter_culture",
+    "people.ContactMethod.detail",
+    "people.Assignment.reason",
+    "people.Peer.pronouns",
+    "people.Peer.gender_in_own_words",
+    "people.PeerSupporter.lived_experience",
+    "people.PeerSupporter.availability",
+}
+
+
+def _registered():
+    return [(model, field) for model, field in encrypted_fields()]
+
+
+def test_every_known_encrypted_column_is_in_the_registry():
+    registered = {f"{model._meta.label}.{field.name}" for model, field in _registered()}
+    assert registered >= KNOWN_ENCRYPTED, f"no longer encrypted: {sorted(KNOWN_ENCRYPTED - registered)}"
+
+
+def _a_row_of(model):
+    """A row of ``model`` from the cast; a model with encrypted fields and no row in the cast fails here."""
+    row = model.objects.order_by("pk").first()
+    assert row is not None, f"give the cast a {model.__name__}, so its encrypted columns are checked"
+    return row
+
+
+def test_every_registered_encrypted_column_holds_a_fernet_token_never_the_text(cast):
+    with organisation_scope(cast.riverside):
+        replace_contact_methods(cast.amara, [{"channel": "text", "detail": "07700 900123", "is_safe": True}])
+    checked, plain = [], []
+    with all_organisations():
+        for number, (model, field) in enumerate(_registered()):
+            row = _a_row_of(model)
+            secret = f"Mill Street {number:02d}"
+            # A JSON column holds a list of words; its token decrypts to that list written as JSON.
+            value = [secret] if isinstance(field, EncryptedJSONField) else secret
+            setattr(row, field.attname, value)
+            row.save(update_fields=[field.name])
+
+            table, quote = model._meta.db_table, connection.ops.quote_name
+            stored = raw(
+                f"SELECT {quote(field.column)} FROM {quote(table)} WHERE {quote(model._meta.pk.column)} = %s",
+                [row.pk],
+            )
+            label = f"{model._meta.label}.{field.name}"
+            written = json.dumps(value) if isinstance(field, EncryptedJSONField) else value
+            if "Mill Street" in stored or not stored.startswith("gAAAA") or decrypt(stored) != written:
+                plain.append(label)
+            assert getattr(model.objects.get(pk=row.pk), field.attname) == value, f"{label} does not read back"
+            checked.append(label)
+    assert not plain, f"stored without encryption: {plain}"
+    assert set(checked) >= KNOWN_ENCRYPTED
 
 
 def test_rotating_to_a_new_key_re_encrypts_everything(cast, settings):
@@ -64,3 +129,30 @@ def test_totp_secrets_are_encrypted_too(cast):
     from conftest import TOTP_SECRET
 
     assert TOTP_SECRET not in str(stored)
+
+
+def test_changing_the_keys_setting_takes_effect_at_once(cast):
+    new_key = Fernet.generate_key().decode()
+    with override_settings(ENCRYPTION_KEYS=[new_key]):
+        token = encrypt("sunflower")
+    assert Fernet(new_key.encode()).decrypt(token.encode()) == b"sunflower"
+
+
+def test_an_empty_value_stays_empty_in_the_database(cast):
+    with organisation_scope(cast.riverside):
+        cast.amara.safety_notes = ""
+        cast.amara.save()
+    assert raw("SELECT safety_notes FROM people_peer WHERE id = %s", [cast.amara.pk]) == ""
+
+
+def test_an_encrypted_short_text_keeps_its_length_label_and_widget_for_forms():
+    from django import forms
+
+    from people.models import ContactMethod
+
+    field = ContactMethod._meta.get_field("detail")
+    assert str(field.verbose_name) == "number, address or handle"
+    form_field = field.formfield()
+    assert form_field.max_length == 200 and isinstance(form_field.widget, forms.TextInput)
+    assert field.deconstruct()[3]["max_length"] == 200  # migrations keep the limit
+    assert "max_length" not in Peer._meta.get_field("safety_notes").deconstruct()[3]

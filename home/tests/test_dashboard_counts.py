@@ -30,23 +30,23 @@ def test_a_second_look_at_the_dashboard_does_not_count_the_organisations_peers_a
     assert not _counting(captured)
     # The same counts for another coordinator or admin of the organisation.
     with CaptureQueriesContext(connection) as captured:
-        assert _tiles(client_for("ada"))["Peers"] == 4
+        assert _tiles(client_for("ada"))["Peers"] == 5
     assert not _counting(captured)
 
 
 def test_each_organisation_has_its_own_counts(cast, client_for):
-    assert _tiles(client_for("cleo"))["Peers"] == 4
+    assert _tiles(client_for("cleo"))["Peers"] == 5
     assert _tiles(client_for("hugo"))["Peers"] == 1
 
 
 def test_the_counts_follow_each_change_at_once(cast, client_for):
     client = client_for("cleo")
     before = _tiles(client)
-    assert (before["Peers"], before["Peers nobody is working with yet"]) == (4, 1)
-    assert (before["Peers with no consent recorded"], before["Consent withdrawn in the last 30 days"]) == (4, 0)
+    assert (before["Peers"], before["Peers nobody is working with yet"]) == (5, 1)
+    assert (before["Peers with no consent recorded"], before["Consent withdrawn in the last 30 days"]) == (5, 0)
     with organisation_scope(cast.riverside):
         eli = make_peer(cast.riverside, "Eli", cast.user("cleo"))
-        assert _tiles(client)["Peers"] == 5
+        assert _tiles(client)["Peers"] == 6
         assert _tiles(client)["Peers nobody is working with yet"] == 2
         assign(eli, cast.members["pat"])
         assert _tiles(client)["Peers nobody is working with yet"] == 1
@@ -58,16 +58,16 @@ def test_the_counts_follow_each_change_at_once(cast, client_for):
             limits_explained_by=cast.members["cleo"],
             limits_explained_at=timezone.now(),
         )
-        assert _tiles(client)["Peers with no consent recorded"] == 4
+        assert _tiles(client)["Peers with no consent recorded"] == 5
         withdraw_consent(peer=eli, by=cast.members["cleo"])
         after = _tiles(client)
-    assert (after["Peers with no consent recorded"], after["Consent withdrawn in the last 30 days"]) == (5, 1)
+    assert (after["Peers with no consent recorded"], after["Consent withdrawn in the last 30 days"]) == (6, 1)
     assert _tiles(client_for("hugo"))["Peers"] == 1  # the other organisation's counts did not move
 
 
 def test_the_supporter_counts_follow_a_change_of_capacity_at_once(cast, client_for):
     client = client_for("cleo")
-    assert (_tiles(client)["Peer supporters"], _tiles(client)["Peer supporters at or over capacity"]) == (2, 0)
+    assert (_tiles(client)["Peer supporters"], _tiles(client)["Peer supporters at or over capacity"]) == (3, 0)
     with organisation_scope(cast.riverside):
         pat = cast.supporters["pat_profile"]
         pat.capacity = 1  # pat works with amara: now full
