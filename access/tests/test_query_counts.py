@@ -161,8 +161,8 @@ CASES = [
     # subqueries, which planned badly on a large organisation (see bench/README.md); for a
     # coordinator they are kept briefly (home/dashboards.py), so the second view counts nothing.
     pytest.param("cleo", "/", peers_with_anyone, 4, _peers_tile(5), id="dashboard, coordinator"),
-    pytest.param("sina", "/", supervisees_of_sina, 8, _peers_tile(1), id="dashboard, supervisor"),
-    pytest.param("pat", "/", peers_with_pat, 7, _peers_tile(1), id="dashboard, peer supporter"),
+    pytest.param("sina", "/", supervisees_of_sina, 7, _peers_tile(1), id="dashboard, supervisor"),
+    pytest.param("pat", "/", peers_with_pat, 6, _peers_tile(1), id="dashboard, peer supporter"),
     pytest.param(
         "eve", "/figures/", peers_with_anyone, 7, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
         id="figures, evaluator",
