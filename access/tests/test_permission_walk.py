@@ -27,11 +27,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
 from audit.models import Action, AuditEvent
+from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
-from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from people.models import Assignment, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id"})
@@ -108,24 +109,12 @@ HARBOUR_NAMES = ("Zed", "Hana", "Hugo")
 def cast(cast):
     """The cast, plus gil: a Riverside peer who worked with pat and was erased (seen by nobody)."""
     with organisation_scope(cast.riverside):
-        gil = Peer.objects.create(organisation=cast.riverside, chosen_name="Gil", created_by=cast.user("cleo"))
-        Assignment.objects.create(
-            organisation=cast.riverside,
-            peer=gil,
-            worker=cast.pat,
-            kind=AssignmentKind.PEER_SUPPORT,
-            created_by=cast.user("cleo"),
-        )
+        gil = make_peer(cast.riverside, "Gil", cast.user("cleo"))
+        assign(gil, cast.pat)
         cast.peers["gil"] = erase_peer(gil, by=cast.cleo)
         if not Assignment.objects.filter(peer=gil).exists():
             # Should erasure ever drop assignments, keep one, so the assignment pages are tried too.
-            Assignment.objects.create(
-                organisation=cast.riverside,
-                peer=gil,
-                worker=cast.pat,
-                kind=AssignmentKind.PEER_SUPPORT,
-                created_by=cast.user("cleo"),
-            )
+            assign(gil, cast.pat)
     return cast
 
 
