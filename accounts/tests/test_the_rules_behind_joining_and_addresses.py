@@ -83,3 +83,19 @@ def test_an_invitation_used_once_is_refused_with_a_clear_reason(cast, eve):
     services.accept_invitation_as(invitation, eve)
     with pytest.raises(services.InvitationError, match="expired or was already used"):
         services.accept_invitation_as(invitation, eve)
+
+
+def test_an_account_is_found_by_an_address_it_proved_but_not_by_one_it_only_added(eve):
+    EmailAddress.objects.create(user=eve, email="eve.other@home.test", verified=True)
+    EmailAddress.objects.create(user=eve, email="eve.typo@home.test", verified=False)
+    assert services.account_for_address("Eve.Other@home.test") == eve
+    assert services.account_for_address("eve.typo@home.test") is None
+
+
+def test_a_new_invitation_replaces_the_open_one_to_the_same_address_only(cast):
+    first = _invitation(cast, "someone@home.test")
+    other = _invitation(cast, "someone.else@home.test")
+    again = _invitation(cast, "someone@home.test")
+    for invitation in (first, other, again):
+        invitation.refresh_from_db()
+    assert (first.is_open, other.is_open, again.is_open) == (False, True, True)
