@@ -15,9 +15,11 @@ HUGE = "9" * 41
 
 
 def without_tokens(content: bytes) -> str:
-    """The page without its CSRF tokens, which differ on every response."""
+    """The page without its CSRF tokens, which differ on every response, and the seconds the
+    session has left, which move with the clock between two requests."""
     text = content.decode()
     text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)
+    text = re.sub(r'data-idle-seconds="\d+"', "", text)
     return re.sub(r'"X-CSRFToken": "[^"]+"', "", text)
 
 

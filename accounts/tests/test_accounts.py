@@ -143,7 +143,8 @@ def test_sessions_end_after_the_idle_time_and_every_request_renews_it(settings, 
     assert settings.SESSION_COOKIE_AGE == settings.IDLE_TIMEOUT_MINUTES * 60 == 30 * 60
     client = client_for("pat")
     body = client.get("/").content.decode()
-    assert f'data-idle-seconds="{30 * 60}"' in body  # the page warns before the end
+    # the page warns before the end (a second may tick between starting the clock and drawing the page)
+    assert f'data-idle-seconds="{30 * 60}"' in body or f'data-idle-seconds="{30 * 60 - 1}"' in body
     assert client.post("/session/keepalive/").json() == {"signed_in": True, "idle_seconds": 1800}
 
 
