@@ -2,7 +2,9 @@
 
 import re
 
+from audit.log import audit
 from audit.models import Action, AuditEvent
+from organisations.tenancy import all_organisations
 
 
 def _openings_listed(body: str) -> int:
@@ -45,3 +47,18 @@ def test_someone_who_may_not_see_the_record_cannot_see_who_opened_it(cast, clien
     response = client_for("quinn").get(f"/peers/{cast.amara.pk}/opened/")
     assert response.status_code == 404
     assert AuditEvent.objects.filter(actor=cast.user("quinn"), action=Action.DENIED).exists()
+
+
+def test_the_list_holds_only_this_records_openings(cast, client_for):
+    client_for("cleo").get(f"/peers/{cast.bea.pk}/")  # another peer
+    with all_organisations():  # the same number, as another kind of record and in another organisation
+        audit(
+            cast.user("cleo"),
+            Action.VIEW,
+            record_type="peersupporter",
+            record_id=cast.amara.pk,
+            organisation=cast.riverside,
+        )
+        audit(cast.user("hugo"), Action.VIEW, record_type="peer", record_id=cast.amara.pk, organisation=cast.harbour)
+    body = client_for("pat").get(f"/peers/{cast.amara.pk}/opened/").content.decode()
+    assert "Opened 1 time, newest first." in body
