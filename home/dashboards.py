@@ -81,7 +81,7 @@ def _count_supporters(membership: Membership) -> dict[str, int]:
     else:  # a supervisor's supervisees, a peer supporter's own profile: only theirs
         load = current_caseloads(member_id for member_id, _ in capacities)
     at_capacity = sum(1 for member_id, capacity in capacities if load.get(member_id, 0) >= capacity)
-    return {"supporters": len(capacities), "at_capacity": at_capacity, "own_caseload": load.get(membership.pk, 0)}
+    return {"supporters": len(capacities), "at_capacity": at_capacity}
 
 
 def _count(membership: Membership) -> dict[str, int]:
@@ -151,7 +151,7 @@ def dashboard_for(membership: Membership | None) -> Dashboard:
     if membership.role == Role.PEER_SUPPORTER:
         profile = getattr(membership, "supporter_profile", None)
         if profile is not None:
-            mine = counts["own_caseload"] if "own_caseload" in counts else caseload_size(profile)
+            mine = caseload_size(profile)
             board.tiles.append(
                 Tile(str(_("Your capacity")), f"{mine} / {profile.capacity}", "", mine >= profile.capacity)
             )
