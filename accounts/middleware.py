@@ -67,6 +67,11 @@ def mark_signed_in_with_second_step(session, user) -> None:
     session[AUTHENTICATION_USER_SESSION_KEY] = str(user.pk)
 
 
+def ask_for_the_code(request):
+    """To allauth's code page, and back to this page once the code is typed."""
+    return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.path})}")
+
+
 class RequireMFAMiddleware:
     """Anyone whose current memberships need two-step sign-in reaches no page until this session has passed it.
 
@@ -107,7 +112,7 @@ class RequireMFAMiddleware:
             and not second_step_done(request)
         ):
             if has_mfa(user):
-                return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.path})}")
+                return ask_for_the_code(request)
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 

@@ -8,8 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,7 @@ from organisations.models import Membership
 
 from . import idle, services
 from .forms import AcceptInvitationForm, InvitationForm
-from .middleware import has_mfa, second_step_done
+from .middleware import ask_for_the_code, has_mfa, second_step_done
 from .models import Invitation
 
 
@@ -87,7 +86,7 @@ def _join_with_existing_account(request: HttpRequest, invitation: Invitation) ->
     if not services.owns_address(request.user, invitation.email):
         return render(request, "accounts/accept_invitation.html", {**context, "step": "other_account"}, status=403)
     if has_mfa(request.user) and not second_step_done(request):
-        return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.path})}")
+        return ask_for_the_code(request)
     if request.method == "POST":
         try:
             services.accept_invitation_as(invitation, request.user)
