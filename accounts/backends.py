@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 
+from encryption.fields import EncryptedTextField
 from organisations.models import Membership
+from people.models import PeerSupporter
+
+ENCRYPTED_PROFILE_FIELDS = [
+    f"supporter_profile__{field.name}"
+    for field in PeerSupporter._meta.concrete_fields
+    if isinstance(field, EncryptedTextField)
+]
 
 
 class AuthenticationBackend(AllauthBackend):
@@ -18,6 +26,8 @@ class AuthenticationBackend(AllauthBackend):
             Membership.objects.active()
             .filter(user_id=user_id)
             .select_related("user", "organisation", "supporter_profile")
+            # A peer supporter's own story and hours are not decrypted on every page they open.
+            .defer(*ENCRYPTED_PROFILE_FIELDS)
             .order_by("organisation__name")
         )
         if not memberships:

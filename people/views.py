@@ -27,7 +27,15 @@ from .forms import (
 )
 from .models import Assignment, ContactMethod
 
-OPENINGS_SHOWN = 5  # the latest few on the record itself; the rest one link away
+OPENINGS_SHOWN = 5
+ASSIGNMENT_COLUMNS_SHOWN = (
+    "organisation_id",
+    "peer_id",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "worker__user__display_name",
+)  # the latest few on the record itself; the rest one link away
 
 
 @login_required
@@ -88,7 +96,8 @@ def peer_edit(request: HttpRequest, peer_id: int) -> HttpResponse:
 def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
-    assignments = Assignment.objects.filter(peer=peer).select_related("worker__user")
+    # Who, what kind, from and until: the reasons (encrypted) are not read for this list.
+    assignments = Assignment.objects.filter(peer=peer).select_related("worker__user").only(*ASSIGNMENT_COLUMNS_SHOWN)
     opened_by = list(AuditEvent.objects.openings_of(peer)[: OPENINGS_SHOWN + 1])  # one more: is there more?
     return render(
         request,
