@@ -67,18 +67,16 @@ def record(request: HttpRequest, peer_id: int, assignment_id: int) -> HttpRespon
         )
         return redirect("agreements:agreement", peer_id=assignment.peer_id, assignment_id=assignment.pk)
     form = AgreementForm(request.POST or None, current=current)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.record_agreement(
-                    assignment=assignment, by=request.membership, terms=form.terms(), threshold=threshold
-                )
-            except services.AgreementError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The agreement is saved. Earlier versions are kept as they were."))
-                return redirect("agreements:agreement", peer_id=assignment.peer_id, assignment_id=assignment.pk)
-        messages.error(request, _("Some answers need another look. Nothing has been saved yet."))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_agreement(
+                assignment=assignment, by=request.membership, terms=form.terms(), threshold=threshold
+            )
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The agreement is saved. Earlier versions are kept as they were."))
+            return redirect("agreements:agreement", peer_id=assignment.peer_id, assignment_id=assignment.pk)
     return _no_store(
         render(
             request,
