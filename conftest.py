@@ -5,6 +5,7 @@ Riverside (a small survivor-led network):
     quinn (another peer supporter, supervised by nobody), stef (staff), eve (evaluator),
     sol (a second supervisor), rio (peer supporter, supervised by sol);
     peers: amara (with pat), bea (with quinn), cat (with stef), dee (with nobody), fay (with rio).
+    amara and pat have a support agreement (version 1), under Riverside's information-sharing threshold.
     So each supervisor has a supervisee with a peer of their own: sina sees amara (not fay, not bea),
     sol sees fay (not amara, not bea).
 Harbour (a larger charity):
@@ -15,6 +16,7 @@ Everyone already has two-step sign-in set up, so a forced login reaches every pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
@@ -22,6 +24,7 @@ from django.utils import translation
 
 from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
+from agreements.models import SharingThreshold, SupportAgreement
 from consent.models import ConsentText
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
@@ -116,6 +119,22 @@ def cast(db) -> Cast:
             ConsentText.objects.create(organisation=org, version=1, language="en", title="Taking part", body="Words.")
             ConsentText.objects.create(organisation=org, version=1, language="fr", title="Participer", body="Mots.")
             Partner.objects.create(organisation=org, name=f"{org.name} Housing")
+            for language, words in (("en", "What stays between us."), ("fr", "Ce qui reste entre nous.")):
+                SharingThreshold.objects.create(organisation=org, version=1, language=language, body=words)
+        amaras = Assignment.objects.get(peer=c.peers["amara"])
+        SupportAgreement.objects.create(
+            organisation=riverside,
+            peer=c.peers["amara"],
+            assignment=amaras,
+            version=1,
+            how_often="weekly",
+            channels=["phone_call"],
+            never_channels=["social_media"],
+            contact_hours="Tuesdays, 10 to 4",
+            threshold=SharingThreshold.objects.get(organisation=riverside, language="en"),
+            review_on=amaras.starts_on + timedelta(weeks=12),
+            recorded_by=c.user("pat"),
+        )
     return c
 
 

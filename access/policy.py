@@ -30,6 +30,9 @@ class Do(StrEnum):
     INVITE_MEMBERS = "invite members"
     SEE_AGGREGATES = "see aggregate figures"
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
+    SEE_AGREEMENTS = "see the support agreements of the peers they look after"
+    RECORD_AGREEMENTS = "record a support agreement with a peer they support"
+    SET_SHARING_THRESHOLD = "set the organisation's information-sharing threshold"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -50,6 +53,11 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.INVITE_MEMBERS: frozenset({ADMIN}),
     Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
     Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
+    # Which agreements (a peer's own supporter records them; their supervisor and the organisation-wide
+    # roles read them) is decided in agreements/access.py, from these.
+    Do.SEE_AGREEMENTS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.RECORD_AGREEMENTS: frozenset({SUPERVISOR, PEER_SUPPORTER}),
+    Do.SET_SHARING_THRESHOLD: frozenset({ADMIN}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "access",
     "people",
     "consent",
+    "agreements",
     "datarights",
     "audit",
     "encryption",

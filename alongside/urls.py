@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("people.urls")),
     path("", include("consent.urls")),
+    path("", include("agreements.urls")),
     path("", include("datarights.urls")),
     path("", include("audit.urls")),
     path("accounts/", include("allauth.urls")),

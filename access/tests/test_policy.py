@@ -39,6 +39,9 @@ POLICY = [
     ("admin", Do.INVITE_MEMBERS, True),
     ("admin", Do.SEE_AGGREGATES, True),
     ("admin", Do.MANAGE_ORGANISATION, True),
+    ("admin", Do.SEE_AGREEMENTS, True),
+    ("admin", Do.RECORD_AGREEMENTS, False),
+    ("admin", Do.SET_SHARING_THRESHOLD, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -53,6 +56,9 @@ POLICY = [
     ("coordinator", Do.INVITE_MEMBERS, False),
     ("coordinator", Do.SEE_AGGREGATES, True),
     ("coordinator", Do.MANAGE_ORGANISATION, False),
+    ("coordinator", Do.SEE_AGREEMENTS, True),
+    ("coordinator", Do.RECORD_AGREEMENTS, False),
+    ("coordinator", Do.SET_SHARING_THRESHOLD, False),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -67,6 +73,9 @@ POLICY = [
     ("supervisor", Do.INVITE_MEMBERS, False),
     ("supervisor", Do.SEE_AGGREGATES, False),
     ("supervisor", Do.MANAGE_ORGANISATION, False),
+    ("supervisor", Do.SEE_AGREEMENTS, True),
+    ("supervisor", Do.RECORD_AGREEMENTS, True),
+    ("supervisor", Do.SET_SHARING_THRESHOLD, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -81,6 +90,9 @@ POLICY = [
     ("peer_supporter", Do.INVITE_MEMBERS, False),
     ("peer_supporter", Do.SEE_AGGREGATES, False),
     ("peer_supporter", Do.MANAGE_ORGANISATION, False),
+    ("peer_supporter", Do.SEE_AGREEMENTS, True),
+    ("peer_supporter", Do.RECORD_AGREEMENTS, True),
+    ("peer_supporter", Do.SET_SHARING_THRESHOLD, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -95,6 +107,9 @@ POLICY = [
     ("staff", Do.INVITE_MEMBERS, False),
     ("staff", Do.SEE_AGGREGATES, False),
     ("staff", Do.MANAGE_ORGANISATION, False),
+    ("staff", Do.SEE_AGREEMENTS, False),
+    ("staff", Do.RECORD_AGREEMENTS, False),
+    ("staff", Do.SET_SHARING_THRESHOLD, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -109,6 +124,9 @@ POLICY = [
     ("evaluator", Do.INVITE_MEMBERS, False),
     ("evaluator", Do.SEE_AGGREGATES, True),
     ("evaluator", Do.MANAGE_ORGANISATION, False),
+    ("evaluator", Do.SEE_AGREEMENTS, False),
+    ("evaluator", Do.RECORD_AGREEMENTS, False),
+    ("evaluator", Do.SET_SHARING_THRESHOLD, False),
 ]
 # fmt: on
 

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from agreements.demo import seed_agreements
 from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
@@ -112,6 +113,7 @@ class Seeder:
             Role.STAFF, self.spec["staff"] - 1, "Case worker"
         )
         self.create_peers()
+        self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
