@@ -30,6 +30,9 @@ class Do(StrEnum):
     INVITE_MEMBERS = "invite members"
     SEE_AGGREGATES = "see aggregate figures"
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
+    RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
+    SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
+    SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -50,6 +53,11 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.INVITE_MEMBERS: frozenset({ADMIN}),
     Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
     Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
+    # The intake conversation is had by whoever registers peers; what it says of someone in the
+    # organisation being linked to the same network is read back only by those who record exclusions.
+    Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
+    Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -52,6 +52,9 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "datarights:export_json": Do.EXPORT_RECORD,
     "datarights:export_html": Do.EXPORT_RECORD,
     "datarights:erase": Do.ERASE_RECORD,
+    "intake:peer_intake": Do.SEE_PEERS,
+    "intake:record_intake": Do.RECORD_INTAKE,
+    "intake:waiting_reason": Do.SEE_WAITING_LIST,
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.
@@ -62,6 +65,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "audit:log": Do.READ_AUDIT_LOG,
     "accounts:team": Do.INVITE_MEMBERS,
     "home:figures": Do.SEE_AGGREGATES,
+    "intake:waiting_list": Do.SEE_WAITING_LIST,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -69,6 +73,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "organisations:settings": Do.MANAGE_ORGANISATION,
     "organisations:add_partner": Do.MANAGE_ORGANISATION,
     "consent:new_text": Do.MANAGE_ORGANISATION,
+    "intake:waiting_settings": Do.MANAGE_ORGANISATION,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 

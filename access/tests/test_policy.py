@@ -39,6 +39,9 @@ POLICY = [
     ("admin", Do.INVITE_MEMBERS, True),
     ("admin", Do.SEE_AGGREGATES, True),
     ("admin", Do.MANAGE_ORGANISATION, True),
+    ("admin", Do.RECORD_INTAKE, True),
+    ("admin", Do.SEE_NETWORK_LINKS, True),
+    ("admin", Do.SEE_WAITING_LIST, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -53,6 +56,9 @@ POLICY = [
     ("coordinator", Do.INVITE_MEMBERS, False),
     ("coordinator", Do.SEE_AGGREGATES, True),
     ("coordinator", Do.MANAGE_ORGANISATION, False),
+    ("coordinator", Do.RECORD_INTAKE, True),
+    ("coordinator", Do.SEE_NETWORK_LINKS, True),
+    ("coordinator", Do.SEE_WAITING_LIST, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -67,6 +73,9 @@ POLICY = [
     ("supervisor", Do.INVITE_MEMBERS, False),
     ("supervisor", Do.SEE_AGGREGATES, False),
     ("supervisor", Do.MANAGE_ORGANISATION, False),
+    ("supervisor", Do.RECORD_INTAKE, False),
+    ("supervisor", Do.SEE_NETWORK_LINKS, False),
+    ("supervisor", Do.SEE_WAITING_LIST, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -81,6 +90,9 @@ POLICY = [
     ("peer_supporter", Do.INVITE_MEMBERS, False),
     ("peer_supporter", Do.SEE_AGGREGATES, False),
     ("peer_supporter", Do.MANAGE_ORGANISATION, False),
+    ("peer_supporter", Do.RECORD_INTAKE, True),
+    ("peer_supporter", Do.SEE_NETWORK_LINKS, False),
+    ("peer_supporter", Do.SEE_WAITING_LIST, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -95,6 +107,9 @@ POLICY = [
     ("staff", Do.INVITE_MEMBERS, False),
     ("staff", Do.SEE_AGGREGATES, False),
     ("staff", Do.MANAGE_ORGANISATION, False),
+    ("staff", Do.RECORD_INTAKE, True),
+    ("staff", Do.SEE_NETWORK_LINKS, False),
+    ("staff", Do.SEE_WAITING_LIST, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -109,6 +124,9 @@ POLICY = [
     ("evaluator", Do.INVITE_MEMBERS, False),
     ("evaluator", Do.SEE_AGGREGATES, True),
     ("evaluator", Do.MANAGE_ORGANISATION, False),
+    ("evaluator", Do.RECORD_INTAKE, False),
+    ("evaluator", Do.SEE_NETWORK_LINKS, False),
+    ("evaluator", Do.SEE_WAITING_LIST, False),
 ]
 # fmt: on
 
