@@ -57,6 +57,9 @@ class IntakeForm(forms.ModelForm):
 
     def __init__(self, *args, sees_network_links: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False  # nothing is required; an empty date means today
+            field.show_hidden_initial = False
         self.sees_network_links = sees_network_links
         if not sees_network_links:
             # What was said before is not shown to this member; it is kept unless they answer again.

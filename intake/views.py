@@ -52,18 +52,17 @@ def peer_intake(request: HttpRequest, peer_id: int) -> HttpResponse:
 @login_required
 def record_intake(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id, Do.RECORD_INTAKE)
+    data = request.POST if request.method == "POST" else None
     membership = request.membership
     sees_network_links = can(membership, Do.SEE_NETWORK_LINKS)
     current = services.current_conversation(peer)
     arrival = services.arrival_of(peer)
     initial = model_to_dict(current, fields=list(services.ANSWERS)) if current else {}
     initial["had_on"] = timezone.localdate()
-    form = IntakeForm(request.POST or None, initial=initial, sees_network_links=sees_network_links)
-    arrival_form = ArrivalForm(
-        request.POST or None, prefix="arrival", instance=arrival, organisation=request.organisation
-    )
+    form = IntakeForm(data, initial=initial, sees_network_links=sees_network_links)
+    arrival_form = ArrivalForm(data, prefix="arrival", instance=arrival, organisation=request.organisation)
     if request.method == "POST":
-        if form.is_valid() and arrival_form.is_valid():
+        if form.is_valid() & arrival_form.is_valid():  # both, so both show their mistakes
             with transaction.atomic():
                 conversation = services.record_intake(
                     peer=peer, by=membership, answers=form.answers(), arrival=arrival_form.values()
@@ -125,8 +124,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def waiting_reason(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id, Do.SEE_WAITING_LIST)
+    data = request.POST if request.method == "POST" else None
     status = WaitingStatus.objects.filter(peer=peer).first()
-    form = WaitingReasonForm(request.POST or None, initial={"reason": status.reason if status else ""})
+    form = WaitingReasonForm(data, initial={"reason": status.reason if status else ""})
     if request.method == "POST" and form.is_valid():
         services.set_waiting_reason(peer, form.cleaned_data["reason"], by=request.membership)
         messages.success(request, _("Saved why they are waiting."))
@@ -137,8 +137,9 @@ def waiting_reason(request: HttpRequest, peer_id: int) -> HttpResponse:
 @login_required
 def waiting_settings(request: HttpRequest) -> HttpResponse:
     require(request, Do.MANAGE_ORGANISATION, "waitingsettings")
+    data = request.POST if request.method == "POST" else None
     found = WaitingSettings.objects.filter(organisation=request.organisation).first()
-    form = WaitingSettingsForm(request.POST or None, instance=found)
+    form = WaitingSettingsForm(data, instance=found)
     if request.method == "POST" and form.is_valid():
         services.set_waiting_threshold(
             request.organisation, days=form.cleaned_data["threshold_days"], by=request.membership
