@@ -172,3 +172,13 @@ def test_only_an_admin_sets_the_threshold_and_a_mistake_is_redisplayed(waiting, 
         assert not WaitingSettings.objects.exists()
     assert client_for("cleo").post("/organisation/waiting/", {"threshold_days": "3"}).status_code == 404
     assert not WaitingSettings.objects.exists()
+
+
+def test_an_erased_peer_is_never_on_the_list_or_counted(waiting, client_for):
+    from datarights.services import erase_peer
+
+    with organisation_scope(waiting.riverside):
+        erase_peer(waiting.dee, by=waiting.cleo)
+        assert waiting.dee.pk not in {p.pk for p in waiting_peers(waiting.cleo)}
+        assert waiting_past_threshold(waiting.cleo) == 0
+    assert "Dee" not in _names(client_for("cleo").get("/waiting/"))
