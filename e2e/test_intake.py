@@ -76,7 +76,7 @@ def test_a_peer_supporter_records_an_intake_for_their_peer_on_a_phone(cast, new_
     expect(page.get_by_role("status")).to_contain_text("A coordinator will make sure")
     assert_accessible(page)
     with organisation_scope(cast.riverside):
-        assert IntakeConversation.objects.get(peer=cast.amara).network_link == "maybe"
+        assert IntakeConversation.objects.in_force().get(peer=cast.amara).network_link == "maybe"
 
 
 def test_the_dashboard_and_the_threshold_settings(cast, new_context, signed_in):
