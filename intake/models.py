@@ -134,7 +134,14 @@ class IntakeConversation(models.Model):
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
-        indexes = [models.Index(fields=["peer", "superseded_at"])]
+        # The waiting list reads the conversation in force of every peer from this index alone: the
+        # row itself, with its encrypted answers, is read only for the page shown.
+        indexes = [
+            models.Index(
+                fields=["peer", "superseded_at", "wants_peer_support", "ask_again_on", "ready_since", "network_link"],
+                name="intake_in_force_for_waiting",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["peer"], condition=models.Q(superseded_at__isnull=True), name="one_intake_in_force_per_peer"

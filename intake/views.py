@@ -90,7 +90,11 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     today = timezone.localdate()
     threshold = services.waiting_threshold(request.organisation)
-    peers = services.waiting_peers(membership, on=today).only(
+    waiting = services.waiting_peers(membership, on=today)
+    # The order is found from the indexes alone (ids only); then only the page's peers are read.
+    page = Paginator(waiting.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    rows = waiting.filter(pk__in=ids).only(
         "pk",
         "organisation_id",
         "chosen_name",
@@ -100,7 +104,8 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
         "support_format",
         "support_modes",
     )
-    page = Paginator(peers, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = {peer.pk: peer for peer in rows}
+    page.object_list = [found[pk] for pk in ids if pk in found]
     # Each label translated once and each address worked out once, not once a row.
     reasons, formats = dict(WaitingReason.choices), dict(SupportFormat.choices)
     genders, modes = dict(SupporterGenderPreference.choices), dict(SupportMode.choices)

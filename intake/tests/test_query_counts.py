@@ -63,7 +63,7 @@ def partners(cast, start, stop):
 
 
 CASES = [
-    pytest.param("cleo", "/waiting/", waiting_peers, 6, lambda cast, stop: "Waiting 0<", id="waiting list"),
+    pytest.param("cleo", "/waiting/", waiting_peers, 7, lambda cast, stop: "Waiting 0<", id="waiting list"),
     pytest.param(
         "cleo", lambda cast: f"/peers/{cast.amara.pk}/intake/", conversations_of_amara, 7,
         lambda cast, stop: f"Version {stop - 2}", id="intake conversation, coordinator",
