@@ -30,6 +30,7 @@ from audit.models import Action, AuditEvent
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
+from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, ContactMethod, Need, Peer, PeerSupporter
@@ -247,6 +248,7 @@ def _denials(user) -> list[AuditEvent]:
 def _everything():
     """Every row a page could change, to show a refused request changed nothing."""
     models = (Peer, ContactMethod, Need, PeerSupporter, Assignment, ConsentRecord, ConsentText, Partner, Membership)
+    models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
