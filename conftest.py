@@ -26,6 +26,7 @@ from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
 from agreements.models import SharingThreshold, SupportAgreement
 from consent.models import ConsentText
+from intake.models import IntakeConversation
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
@@ -115,6 +116,8 @@ def cast(db) -> Cast:
         assign(c.peers["cat"], c.members["stef"], AssignmentKind.CASE_MANAGEMENT)
         assign(c.peers["fay"], c.members["rio"])
         assign(c.peers["zed"], c.members["hana"])
+        # An intake conversation, so that its encrypted columns are checked (encryption/tests).
+        IntakeConversation.objects.create(organisation=riverside, peer=c.peers["amara"], safety_notes="Drop-in only.")
         for org in (riverside, harbour):
             ConsentText.objects.create(organisation=org, version=1, language="en", title="Taking part", body="Words.")
             ConsentText.objects.create(organisation=org, version=1, language="fr", title="Participer", body="Mots.")

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "encryption",
     "home",
     "demo",
+    "intake",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("datarights.urls")),
     path("", include("audit.urls")),
+    path("", include("intake.urls")),
     path("accounts/", include("allauth.urls")),
 ]

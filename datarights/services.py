@@ -19,6 +19,8 @@ from agreements.services import agreements_of
 from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
+from intake.models import Arrival, IntakeConversation, WaitingStatus
+from intake.services import record_of as intake_record_of
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
@@ -141,6 +143,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             }
             for a in agreements_of(peer)
         ],
+        "intake": intake_record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -163,6 +166,9 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     Assignment: {"kind"},
     ConsentRecord: set(),
     SupportAgreement: set(),  # the version and its months; nothing that was agreed, nor with whom
+    # What needed to come first and whether they wanted a peer supporter; how they came to us.
+    IntakeConversation: {"needs_first", "wants_peer_support"},
+    Arrival: {"route"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -234,6 +240,9 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
         _write(need, _erased(need))
     for agreement in SupportAgreement.objects.filter(peer=peer):
         _write(agreement, _erased(agreement))
+    for row in [*IntakeConversation.objects.filter(peer=peer), *Arrival.objects.filter(peer=peer)]:
+        _write(row, _erased(row))
+    WaitingStatus.objects.filter(peer=peer).delete()
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer

@@ -31,6 +31,7 @@ from audit.models import Action, AuditEvent
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
+from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
@@ -53,6 +54,9 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "datarights:export_json": Do.EXPORT_RECORD,
     "datarights:export_html": Do.EXPORT_RECORD,
     "datarights:erase": Do.ERASE_RECORD,
+    "intake:peer_intake": Do.SEE_PEERS,
+    "intake:record_intake": Do.RECORD_INTAKE,
+    "intake:waiting_reason": Do.SEE_WAITING_LIST,
     "agreements:agreement": Do.SEE_AGREEMENTS,
     "agreements:for_the_peer": Do.SEE_AGREEMENTS,
     "agreements:record": Do.RECORD_AGREEMENTS,
@@ -91,6 +95,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "audit:log": Do.READ_AUDIT_LOG,
     "accounts:team": Do.INVITE_MEMBERS,
     "home:figures": Do.SEE_AGGREGATES,
+    "intake:waiting_list": Do.SEE_WAITING_LIST,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -99,6 +104,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "organisations:add_partner": Do.MANAGE_ORGANISATION,
     "consent:new_text": Do.MANAGE_ORGANISATION,
     "agreements:thresholds": Do.SET_SHARING_THRESHOLD,
+    "intake:waiting_settings": Do.MANAGE_ORGANISATION,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -275,6 +281,7 @@ def _everything():
     """Every row a page could change, to show a refused request changed nothing."""
     models = (Peer, ContactMethod, Need, PeerSupporter, Assignment, ConsentRecord, ConsentText, Partner, Membership)
     models += (SupportAgreement, SharingThreshold)
+    models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 

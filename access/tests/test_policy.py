@@ -42,6 +42,9 @@ POLICY = [
     ("admin", Do.SEE_AGREEMENTS, True),
     ("admin", Do.RECORD_AGREEMENTS, False),
     ("admin", Do.SET_SHARING_THRESHOLD, True),
+    ("admin", Do.RECORD_INTAKE, True),
+    ("admin", Do.SEE_NETWORK_LINKS, True),
+    ("admin", Do.SEE_WAITING_LIST, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -59,6 +62,9 @@ POLICY = [
     ("coordinator", Do.SEE_AGREEMENTS, True),
     ("coordinator", Do.RECORD_AGREEMENTS, False),
     ("coordinator", Do.SET_SHARING_THRESHOLD, False),
+    ("coordinator", Do.RECORD_INTAKE, True),
+    ("coordinator", Do.SEE_NETWORK_LINKS, True),
+    ("coordinator", Do.SEE_WAITING_LIST, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -76,6 +82,9 @@ POLICY = [
     ("supervisor", Do.SEE_AGREEMENTS, True),
     ("supervisor", Do.RECORD_AGREEMENTS, True),
     ("supervisor", Do.SET_SHARING_THRESHOLD, False),
+    ("supervisor", Do.RECORD_INTAKE, False),
+    ("supervisor", Do.SEE_NETWORK_LINKS, False),
+    ("supervisor", Do.SEE_WAITING_LIST, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -93,6 +102,9 @@ POLICY = [
     ("peer_supporter", Do.SEE_AGREEMENTS, True),
     ("peer_supporter", Do.RECORD_AGREEMENTS, True),
     ("peer_supporter", Do.SET_SHARING_THRESHOLD, False),
+    ("peer_supporter", Do.RECORD_INTAKE, True),
+    ("peer_supporter", Do.SEE_NETWORK_LINKS, False),
+    ("peer_supporter", Do.SEE_WAITING_LIST, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -110,6 +122,9 @@ POLICY = [
     ("staff", Do.SEE_AGREEMENTS, False),
     ("staff", Do.RECORD_AGREEMENTS, False),
     ("staff", Do.SET_SHARING_THRESHOLD, False),
+    ("staff", Do.RECORD_INTAKE, True),
+    ("staff", Do.SEE_NETWORK_LINKS, False),
+    ("staff", Do.SEE_WAITING_LIST, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -127,6 +142,9 @@ POLICY = [
     ("evaluator", Do.SEE_AGREEMENTS, False),
     ("evaluator", Do.RECORD_AGREEMENTS, False),
     ("evaluator", Do.SET_SHARING_THRESHOLD, False),
+    ("evaluator", Do.RECORD_INTAKE, False),
+    ("evaluator", Do.SEE_NETWORK_LINKS, False),
+    ("evaluator", Do.SEE_WAITING_LIST, False),
 ]
 # fmt: on
 

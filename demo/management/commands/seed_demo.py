@@ -31,6 +31,7 @@ from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
+from intake import demo as intake_demo
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
@@ -114,6 +115,7 @@ class Seeder:
         )
         self.create_peers()
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
+        self.rows += intake_demo.seed(self)
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
