@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import template
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from agreements.access import agreement_assignments
@@ -16,16 +15,22 @@ register = template.Library()
 @register.inclusion_tag("agreements/on_the_peer_record.html", takes_context=True)
 def support_agreements(context, peer):
     request = context["request"]
-    newest = SupportAgreement.objects.filter(assignment=OuterRef("pk")).order_by("-version")
     assignments = list(
         agreement_assignments(getattr(request, "membership", None))
         .filter(peer=peer)
         .current()
         .select_related("worker__user")
-        .annotate(agreement_version=Subquery(newest.values("version")[:1]))
-        .annotate(review_on=Subquery(newest.values("review_on")[:1]))
+        .only("pk", "organisation_id", "peer_id", "worker__user__display_name")
         .order_by("starts_on", "pk")
     )
+    # The version in force of each (the newest), read in a second plain query rather than as two
+    # correlated subqueries: cheaper to build, and a peer has one or two current supports.
+    newest: dict[int, tuple[int, object]] = {}
+    versions = SupportAgreement.objects.filter(assignment__in=[a.pk for a in assignments]).order_by("version")
+    for assignment_id, version, review_on in versions.values_list("assignment_id", "version", "review_on"):
+        newest[assignment_id] = (version, review_on)
+    for assignment in assignments:
+        assignment.agreement_version, assignment.review_on = newest.get(assignment.pk, (None, None))
     return {"peer": peer, "assignments": assignments, "today": timezone.localdate()}
 
 
