@@ -19,7 +19,7 @@ from people.choices import LANGUAGE_NAMES, SupporterGenderPreference, SupportFor
 
 from . import services
 from .forms import ArrivalForm, IntakeForm, WaitingReasonForm, WaitingSettingsForm
-from .models import IntakeConversation, WaitingReason, WaitingSettings, WaitingStatus
+from .models import NETWORK_LINK_CONCERNS, IntakeConversation, WaitingReason, WaitingSettings, WaitingStatus
 
 PAGE_SIZE = 50
 _ANY_ID = 987654321  # stands for a peer's id in an address reversed once for a whole list
@@ -64,10 +64,10 @@ def record_intake(request: HttpRequest, peer_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid() & arrival_form.is_valid():  # both, so both show their mistakes
             with transaction.atomic():
-                conversation = services.record_intake(
-                    peer=peer, by=membership, answers=form.answers(), arrival=arrival_form.values()
-                )
-            if conversation.raises_a_network_link and not sees_network_links:
+                services.record_intake(peer=peer, by=membership, answers=form.answers(), arrival=arrival_form.values())
+            # Said of what this member answered, never of an answer carried over that they may not read.
+            answered_a_link = form.cleaned_data.get("network_link") in NETWORK_LINK_CONCERNS
+            if answered_a_link and not sees_network_links:
                 messages.warning(
                     request,
                     _("Saved. A coordinator will make sure they are never put with anyone linked to that network."),
