@@ -79,7 +79,8 @@ class IntakeForm(forms.ModelForm):
         data = super().clean()
         if data.get("wants_peer_support") not in ASK_AGAIN:
             data["ask_again_on"] = None
-        ask_again, had_on = data.get("ask_again_on"), data.get("had_on")
+        # An empty day is today (as the service reads it), so a date to ask again is checked against it too.
+        ask_again, had_on = data.get("ask_again_on"), data.get("had_on") or timezone.localdate()
         if ask_again and had_on and ask_again < had_on:
             self.add_error("ask_again_on", _("This is before the conversation. When should we ask again?"))
         return data

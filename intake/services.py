@@ -102,6 +102,8 @@ def record_intake(
             answers[name] = [] if name == "needs_first" else ""
     if answers["wants_peer_support"] in ASK_AGAIN:
         answers["ask_again_on"] = answers["ask_again_on"] or answers["had_on"] + ASK_AGAIN_AFTER
+        if answers["ask_again_on"] < answers["had_on"]:
+            raise IntakeError("The date to ask again is before the conversation.")
     else:
         answers["ask_again_on"] = None
     before = IntakeConversation.objects.in_force().filter(peer=peer).select_for_update().first()

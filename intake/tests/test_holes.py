@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from intake.models import IntakeConversation
+from intake.services import IntakeError
 from organisations.tenancy import all_organisations, organisation_scope
 
 from .helpers import intake
@@ -36,3 +41,22 @@ def test_a_supporter_who_hears_of_a_network_link_is_told_a_coordinator_will_act(
     assert _messages(response) == [
         "Saved. A coordinator will make sure they are never put with anyone linked to that network."
     ]
+
+
+def test_a_date_to_ask_again_before_today_is_refused_when_the_day_is_left_empty(cast, client_for):
+    """An empty day means today, so asking again in year 1 is before the conversation: it used to be
+    saved, and the peer then waited "since year 1", past every threshold."""
+    response = client_for("cleo").post(
+        f"/peers/{cast.bea.pk}/intake/new/", {"wants_peer_support": "later", "ask_again_on": "0001-01-01"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["ask_again_on"]
+    with all_organisations():
+        assert not IntakeConversation.objects.filter(peer=cast.bea).exists()
+
+
+def test_the_service_refuses_a_date_to_ask_again_before_the_conversation(cast):
+    with organisation_scope(cast.riverside), pytest.raises(IntakeError):
+        intake(cast.bea, cast.cleo, wants_peer_support="later", ask_again_on=date(1, 1, 1))
+    with all_organisations():
+        assert not IntakeConversation.objects.filter(peer=cast.bea).exists()
