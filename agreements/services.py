@@ -122,9 +122,18 @@ def check_terms(terms: Terms) -> None:
 
 @transaction.atomic
 def record_agreement(
-    *, assignment: Assignment, by: Membership, terms: Terms, threshold: SharingThreshold
+    *,
+    assignment: Assignment,
+    by: Membership,
+    terms: Terms,
+    threshold: SharingThreshold,
+    after_version: int | None = None,
 ) -> SupportAgreement:
-    """Record a new version of the agreement on ``assignment``. Earlier versions stay as they were."""
+    """Record a new version of the agreement on ``assignment``. Earlier versions stay as they were.
+
+    ``after_version``: the version in force when the form was opened (0 for none). When another has
+    been saved since (the same form sent twice, or two pages open), nothing is saved.
+    """
     if assignment.kind != AssignmentKind.PEER_SUPPORT or not assignment.is_current:
         raise AgreementError(_("An agreement is made on a peer support that is going on now."))
     if assignment.worker_id != by.pk:
@@ -135,6 +144,13 @@ def record_agreement(
     # Lock the assignment so that two saves at once cannot both write the same version number.
     Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
     latest = SupportAgreement.objects.filter(assignment=assignment).aggregate(v=Max("version"))["v"] or 0
+    if after_version is not None and after_version != latest:
+        raise AgreementError(
+            _(
+                "A new version was saved while this page was open (perhaps this one, sent twice). "
+                "Look at the agreement in force before saving again."
+            )
+        )
     values = {name: getattr(terms, name) for name in Terms.__dataclass_fields__}
     values["channels"], values["never_channels"] = list(terms.channels), list(terms.never_channels)
     values["agreed_on"] = terms.agreed_on or timezone.localdate()

@@ -67,10 +67,24 @@ def record(request: HttpRequest, peer_id: int, assignment_id: int) -> HttpRespon
         )
         return redirect("agreements:agreement", peer_id=assignment.peer_id, assignment_id=assignment.pk)
     form = AgreementForm(request.POST or None, current=current)
+    # What the page showed when it was opened (hidden in the form): the threshold read with the peer,
+    # and the version in force then. Saved only if both are still so.
+    shown, based_on = request.POST.get("threshold_shown"), request.POST.get("in_force_version")
     if request.method == "POST" and form.is_valid():
         try:
+            if shown is not None and shown != str(threshold.pk):
+                raise services.AgreementError(
+                    _(
+                        "The information-sharing threshold changed while this page was open. "
+                        "Read the new wording below with them, then save again."
+                    )
+                )
             services.record_agreement(
-                assignment=assignment, by=request.membership, terms=form.terms(), threshold=threshold
+                assignment=assignment,
+                by=request.membership,
+                terms=form.terms(),
+                threshold=threshold,
+                after_version=None if based_on is None else _version_number(based_on),
             )
         except services.AgreementError as error:
             form.add_error(None, str(error))
@@ -90,6 +104,11 @@ def record(request: HttpRequest, peer_id: int, assignment_id: int) -> HttpRespon
             },
         )
     )
+
+
+def _version_number(value: str) -> int:
+    """A version number from the form; -1 (no version) for anything else."""
+    return int(value) if value.isdigit() and len(value) <= 9 else -1
 
 
 def _peers_language(request: HttpRequest, peer) -> str:

@@ -1,0 +1,62 @@
+"""Holes found by an attacker's pass over the agreement pages, each kept shut by a test."""
+
+from __future__ import annotations
+
+import re
+
+from agreements.models import SharingThreshold, SupportAgreement
+from organisations.tenancy import all_organisations, organisation_scope
+
+from .helpers import amaras_assignment, form, url
+
+
+def _opened_form(client, cast) -> dict:
+    """The form as the page gives it: its hidden fields (what the page showed) with the answers."""
+    page = client.get(url(cast, "record")).content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="(threshold_shown|in_force_version)" value="([^"]*)"', page))
+    assert set(hidden) == {"threshold_shown", "in_force_version"}
+    return {**form(), **hidden}
+
+
+def _versions(cast) -> list[tuple[int, int]]:
+    with all_organisations():
+        rows = SupportAgreement.objects.filter(assignment=amaras_assignment(cast)).select_related("threshold")
+        return [(a.version, a.threshold.version) for a in rows]
+
+
+def test_an_agreement_records_the_threshold_its_page_showed_not_one_published_since(cast, client_for):
+    """The threshold was read at saving time: wording published while the page was open was recorded
+    as shown, though nobody had read it to the peer."""
+    client = client_for("pat")
+    opened = _opened_form(client, cast)
+    with organisation_scope(cast.riverside):
+        SharingThreshold.objects.create(organisation=cast.riverside, version=2, language="en", body="New wording.")
+    response = client.post(url(cast, "record"), opened)
+    assert response.status_code == 200
+    assert "The information-sharing threshold changed" in response.content.decode()
+    assert "New wording." in response.content.decode()  # shown now, to be read with them
+    assert _versions(cast) == [(1, 1)]
+    # Saved again from the page that shows the new wording: recorded with it.
+    again = {**opened, "threshold_shown": str(response.context["threshold"].pk)}
+    assert client.post(url(cast, "record"), again).status_code == 302
+    assert _versions(cast) == [(2, 2), (1, 1)]
+
+
+def test_the_same_form_sent_twice_records_one_version(cast, client_for):
+    """A double click, or the page sent again from history, wrote a second identical version."""
+    client = client_for("pat")
+    opened = _opened_form(client, cast)
+    assert client.post(url(cast, "record"), opened).status_code == 302
+    response = client.post(url(cast, "record"), opened)
+    assert response.status_code == 200
+    assert "A new version was saved while this page was open" in response.content.decode()
+    assert _versions(cast) == [(2, 1), (1, 1)]
+
+
+def test_hostile_hidden_values_re_display_the_form(cast, client_for):
+    client = client_for("pat")
+    for junk in ("", "abc", "-1", "99999999999999999999999", "0"):
+        data = {**_opened_form(client, cast), "threshold_shown": junk or "x", "in_force_version": junk}
+        response = client.post(url(cast, "record"), data)
+        assert response.status_code == 200, junk
+    assert _versions(cast) == [(1, 1)]
