@@ -7,7 +7,7 @@ the newest is the one in force. A threshold is frozen the same way, per version 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -47,15 +47,23 @@ def current_threshold(organisation: Organisation, language: str) -> SharingThres
     return newest
 
 
-def threshold_in(threshold: SharingThreshold, language: str) -> SharingThreshold:
+def threshold_in(
+    threshold: SharingThreshold, language: str, *, published_by: datetime | None = None
+) -> SharingThreshold:
     """The same version of the threshold in ``language`` when it is written in it (word for word what
-    the agreement showed, in the peer's language), otherwise the one the agreement showed."""
+    the agreement showed, in the peer's language), otherwise the one the agreement showed.
+
+    ``published_by``: when the agreement was recorded. A translation published after it was never
+    there to be read with the peer, so it is not shown as what they agreed.
+    """
     if language == threshold.language or language not in LANGUAGES:
         return threshold
     translated = SharingThreshold.objects.filter(
         organisation_id=threshold.organisation_id, version=threshold.version, language=language
-    ).first()
-    return translated or threshold
+    )
+    if published_by is not None:
+        translated = translated.filter(published_at__lte=published_by)
+    return translated.first() or threshold
 
 
 def next_threshold_version(organisation: Organisation) -> int:

@@ -125,7 +125,9 @@ def for_the_peer(request: HttpRequest, peer_id: int, assignment_id: int) -> Http
     assignment = assignment_for(request, peer_id, assignment_id)
     language = _peers_language(request, assignment.peer)
     agreement = services.in_force(assignment)
-    threshold = services.threshold_in(agreement.threshold, language) if agreement and agreement.threshold else None
+    threshold = None
+    if agreement is not None and agreement.threshold is not None:
+        threshold = services.threshold_in(agreement.threshold, language, published_by=agreement.recorded_at)
     with translation.override(language):
         response = render(
             request,

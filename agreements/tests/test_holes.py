@@ -60,3 +60,24 @@ def test_hostile_hidden_values_re_display_the_form(cast, client_for):
         response = client.post(url(cast, "record"), data)
         assert response.status_code == 200, junk
     assert _versions(cast) == [(1, 1)]
+
+
+def test_the_peers_copy_never_shows_wording_published_after_the_agreement(cast, client_for):
+    """Publishing a translation of the version an agreement showed, afterwards, changed what the
+    peer's copy said they had agreed "word for word"; it shows the wording that was read instead."""
+    with organisation_scope(cast.riverside):
+        SharingThreshold.objects.create(organisation=cast.riverside, version=2, language="en", body="Version two.")
+    client = client_for("pat")
+    assert client.post(url(cast, "record"), form()).status_code == 302
+    with organisation_scope(cast.riverside):
+        SharingThreshold.objects.create(
+            organisation=cast.riverside, version=2, language="fr", body="Des mots jamais lus avec elle."
+        )
+    page = client.get(url(cast, "for_the_peer") + "?language=fr").content.decode()
+    assert "Des mots jamais lus avec elle." not in page
+    assert "Version two." in page
+
+
+def test_the_peers_copy_shows_a_translation_published_before_the_agreement(cast, client_for):
+    page = client_for("pat").get(url(cast, "for_the_peer") + "?language=fr").content.decode()
+    assert "Ce qui reste entre nous." in page
