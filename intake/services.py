@@ -59,6 +59,10 @@ class IntakeError(ValueError):
     pass
 
 
+class SavedMeanwhileError(IntakeError):
+    """Another conversation was recorded since the form was opened (the same one sent twice, say)."""
+
+
 def current_conversation(peer: Peer) -> IntakeConversation | None:
     return IntakeConversation.objects.in_force().filter(peer=peer).first()
 
@@ -86,9 +90,17 @@ def _ready_since(answers: dict[str, Any], before: IntakeConversation | None) -> 
 
 @transaction.atomic
 def record_intake(
-    *, peer: Peer, by: Membership, answers: dict[str, Any], arrival: dict[str, Any] | None = None
+    *,
+    peer: Peer,
+    by: Membership,
+    answers: dict[str, Any],
+    arrival: dict[str, Any] | None = None,
+    after: int | None = None,
 ) -> IntakeConversation:
     """Record a conversation; the one in force until now is kept, superseded.
+
+    ``after``: the id of the conversation in force when the form was opened (0 for none). When another
+    has been recorded since, nothing is saved (``SavedMeanwhileError``).
 
     Someone who may not read what was said of a network link (``Do.SEE_NETWORK_LINKS``) is not shown
     it, so when they leave it unanswered the earlier answer is carried over rather than lost.
@@ -107,6 +119,8 @@ def record_intake(
     else:
         answers["ask_again_on"] = None
     before = IntakeConversation.objects.in_force().filter(peer=peer).select_for_update().first()
+    if after is not None and after != (before.pk if before is not None else 0):
+        raise SavedMeanwhileError("Another conversation was recorded since this one was begun.")
     if before is not None and not can(by, Do.SEE_NETWORK_LINKS) and not answers["network_link"]:
         answers["network_notes"] = answers["network_notes"] or before.network_notes
         answers["network_link"] = before.network_link

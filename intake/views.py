@@ -61,10 +61,28 @@ def record_intake(request: HttpRequest, peer_id: int) -> HttpResponse:
     initial["had_on"] = timezone.localdate()
     form = IntakeForm(data, initial=initial, sees_network_links=sees_network_links)
     arrival_form = ArrivalForm(data, prefix="arrival", instance=arrival, organisation=request.organisation)
+    # The conversation in force when the form was opened (hidden in it): a form sent twice, or a
+    # conversation recorded meanwhile, saves nothing.
+    posted_in_force = request.POST.get("in_force") if request.method == "POST" else None
+    after = None if posted_in_force is None else _record_number(posted_in_force)
     if request.method == "POST":
+        saved = False
         if form.is_valid() & arrival_form.is_valid():  # both, so both show their mistakes
-            with transaction.atomic():
-                services.record_intake(peer=peer, by=membership, answers=form.answers(), arrival=arrival_form.values())
+            try:
+                with transaction.atomic():
+                    services.record_intake(
+                        peer=peer, by=membership, answers=form.answers(), arrival=arrival_form.values(), after=after
+                    )
+                saved = True
+            except services.SavedMeanwhileError:
+                form.add_error(
+                    None,
+                    _(
+                        "This conversation was saved again while this page was open (perhaps this one, sent "
+                        "twice). Look at the one in force before saving again."
+                    ),
+                )
+        if saved:
             # Said of what this member answered, never of an answer carried over that they may not read.
             answered_a_link = form.cleaned_data.get("network_link") in NETWORK_LINK_CONCERNS
             if answered_a_link and not sees_network_links:
@@ -79,8 +97,19 @@ def record_intake(request: HttpRequest, peer_id: int) -> HttpResponse:
     return render(
         request,
         "intake/intake_form.html",
-        {"peer": peer, "form": form, "arrival_form": arrival_form, "again": current is not None},
+        {
+            "peer": peer,
+            "form": form,
+            "arrival_form": arrival_form,
+            "again": current is not None,
+            "in_force": current.pk if current is not None else 0,
+        },
     )
+
+
+def _record_number(value: str) -> int:
+    """An id from the form; -1 (no record) for anything else."""
+    return int(value) if value.isdigit() and len(value) <= 18 else -1
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -60,3 +61,37 @@ def test_the_service_refuses_a_date_to_ask_again_before_the_conversation(cast):
         intake(cast.bea, cast.cleo, wants_peer_support="later", ask_again_on=date(1, 1, 1))
     with all_organisations():
         assert not IntakeConversation.objects.filter(peer=cast.bea).exists()
+
+
+def _opened(client, peer) -> dict:
+    page = client.get(f"/peers/{peer.pk}/intake/new/").content.decode()
+    found = re.search(r'<input type="hidden" name="in_force" value="([^"]*)"', page)
+    assert found is not None
+    return {"in_force": found.group(1), "safe_to_come": "yes", "wants_notes": "Soon, please"}
+
+
+def test_the_same_conversation_sent_twice_is_recorded_once(cast, client_for):
+    """A double click, or the page sent again from history, recorded a second identical conversation
+    over the first."""
+    client = client_for("cleo")
+    opened = _opened(client, cast.bea)
+    assert client.post(f"/peers/{cast.bea.pk}/intake/new/", opened).status_code == 302
+    response = client.post(f"/peers/{cast.bea.pk}/intake/new/", opened)
+    assert response.status_code == 200
+    assert "saved again while this page was open" in response.content.decode()
+    with all_organisations():
+        assert IntakeConversation.objects.filter(peer=cast.bea).count() == 1
+    # The re-displayed page is based on the one now in force: saving it again is a new conversation.
+    again = {**opened, **_opened(client, cast.bea)}
+    assert client.post(f"/peers/{cast.bea.pk}/intake/new/", again).status_code == 302
+    with all_organisations():
+        assert IntakeConversation.objects.filter(peer=cast.bea).count() == 2
+
+
+def test_hostile_values_for_the_conversation_in_force_re_display_the_form(cast, client_for):
+    client = client_for("cleo")
+    for junk in ("", "abc", "-1", "99999999999999999999999", "12"):
+        response = client.post(f"/peers/{cast.amara.pk}/intake/new/", {"in_force": junk, "safe_to_come": "no"})
+        assert response.status_code == 200, junk
+    with all_organisations():
+        assert IntakeConversation.objects.filter(peer=cast.amara).count() == 1
