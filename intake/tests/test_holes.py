@@ -95,3 +95,23 @@ def test_hostile_values_for_the_conversation_in_force_re_display_the_form(cast, 
         assert response.status_code == 200, junk
     with all_organisations():
         assert IntakeConversation.objects.filter(peer=cast.amara).count() == 1
+
+
+def test_why_an_erased_peer_waited_is_not_kept_in_the_audit_log(in_riverside):
+    """Erasure deletes why they were waiting, but the audit entry of the change said it ("waiting:
+    asked_to_wait"), and the audit log is never erased: it names the change, not what was said."""
+    from audit.models import AuditEvent
+    from datarights.services import erase_peer
+    from intake.models import WaitingReason
+    from intake.services import set_waiting_reason
+
+    cast = in_riverside
+    for reason in WaitingReason.values:
+        set_waiting_reason(cast.dee, reason, by=cast.cleo)
+    erase_peer(cast.dee, by=cast.cleo)
+    reasons = list(
+        AuditEvent.objects.filter(record_type="peer", record_id=str(cast.dee.pk)).values_list("reason", flat=True)
+    )
+    assert reasons, "the changes are audited"
+    for code in WaitingReason.values:
+        assert not any(code in r for r in reasons), code

@@ -86,7 +86,7 @@ def test_the_reason_they_wait_is_shown_and_can_be_changed(waiting, client_for):
         set_waiting_reason(waiting.dee, WaitingReason.OFFER_OUT, by=waiting.cleo)  # as the offers app does
     assert "An offer is with them" in client.get("/waiting/").content.decode()
     assert AuditEvent.objects.filter(
-        action=Action.UPDATE, record_type="peer", record_id=str(waiting.dee.pk), reason="waiting: offer_out"
+        action=Action.UPDATE, record_type="peer", record_id=str(waiting.dee.pk), reason="why they are waiting"
     ).exists()
     for hostile in ("nonsense", "x" * 5000, "no_safe_fit\x00"):
         assert client.post(f"/peers/{waiting.dee.pk}/waiting/", {"reason": hostile}).status_code == 200
