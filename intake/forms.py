@@ -66,7 +66,7 @@ class IntakeForm(forms.ModelForm):
             for name in ("network_link", "network_notes"):
                 self.initial.pop(name, None)
                 self.fields[name].help_text = _(
-                    "Only coordinators read this back. Anything said before is kept unless you answer again."
+                    "Only coordinators read this back. Anything said before is kept, with what you add."
                 )
 
     def clean_had_on(self):

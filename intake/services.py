@@ -25,6 +25,7 @@ from .models import (
     DEFAULT_WAITING_THRESHOLD_DAYS,
     Arrival,
     IntakeConversation,
+    NetworkLink,
     WaitingReason,
     WaitingSettings,
     WaitingStatus,
@@ -121,9 +122,8 @@ def record_intake(
     before = IntakeConversation.objects.in_force().filter(peer=peer).select_for_update().first()
     if after is not None and after != (before.pk if before is not None else 0):
         raise SavedMeanwhileError("Another conversation was recorded since this one was begun.")
-    if before is not None and not can(by, Do.SEE_NETWORK_LINKS) and not answers["network_link"]:
-        answers["network_notes"] = answers["network_notes"] or before.network_notes
-        answers["network_link"] = before.network_link
+    if before is not None and not can(by, Do.SEE_NETWORK_LINKS):
+        _keep_what_they_may_not_read(answers, before)
     ready_since = _ready_since(answers, before)
     if before is not None:
         IntakeConversation.objects.filter(pk=before.pk).update(superseded_at=timezone.now())
@@ -134,6 +134,26 @@ def record_intake(
         _save_arrival(peer, by, arrival)
     audit(by.user, Action.UPDATE, peer, reason=f"intake conversation {conversation.pk}")
     return conversation
+
+
+# How strongly an answer says someone here may be linked to the same network.
+_CONCERN: dict[str, int] = {NetworkLink.YES: 2, NetworkLink.MAYBE: 1}
+
+
+def _keep_what_they_may_not_read(answers: dict[str, Any], before: IntakeConversation) -> None:
+    """For a member who is never shown the network-link answer: an unanswered question keeps what was
+    said before; a concern raised before is never lowered by them (that is for those who read it and
+    record exclusions), and what was said of it is kept, with what they add after it."""
+    said = answers["network_link"]
+    if not said:
+        answers["network_link"] = before.network_link
+        answers["network_notes"] = answers["network_notes"] or before.network_notes
+        return
+    if not before.raises_a_network_link:
+        return
+    if _CONCERN.get(said, 0) < _CONCERN[before.network_link]:
+        answers["network_link"] = before.network_link
+    answers["network_notes"] = "\n\n".join(n for n in (before.network_notes, answers["network_notes"]) if n)
 
 
 def _save_arrival(peer: Peer, by: Membership, values: dict[str, Any]) -> Arrival:

@@ -115,3 +115,42 @@ def test_why_an_erased_peer_waited_is_not_kept_in_the_audit_log(in_riverside):
     assert reasons, "the changes are audited"
     for code in WaitingReason.values:
         assert not any(code in r for r in reasons), code
+
+
+@pytest.mark.parametrize("answer", ["no", "prefer_not", "maybe"])
+def test_someone_who_may_not_read_a_network_link_cannot_take_it_away(cast, client_for, answer):
+    """A supporter, who is never shown what was said of someone here being linked to the network,
+    answered "no" over a coordinator's "yes": the exclusion prompt and the waiting list's warning
+    went, though nobody who may read it had decided so (and the one answering could be the person
+    it was about). What they say is kept beside it, for a coordinator to read."""
+    with organisation_scope(cast.riverside):
+        intake(cast.amara, cast.cleo, network_link="yes", network_notes="The man at the drop-in")
+    data = {"network_link": answer, "network_notes": "Not worried any more"}
+    response = client_for("pat").post(f"/peers/{cast.amara.pk}/intake/new/", data, follow=True)
+    assert [str(m) for m in response.context["messages"]][-1] in (
+        "The intake conversation has been saved.",
+        "Saved. A coordinator will make sure they are never put with anyone linked to that network.",
+    )
+    with all_organisations():
+        kept = IntakeConversation.objects.in_force().get(peer=cast.amara)
+    assert kept.network_link == "yes"
+    assert "The man at the drop-in" in kept.network_notes and "Not worried any more" in kept.network_notes
+
+
+def test_someone_who_may_not_read_a_network_link_can_raise_one(cast, client_for):
+    with organisation_scope(cast.riverside):
+        intake(cast.amara, cast.cleo, network_link="maybe", network_notes="Perhaps the cousin")
+    client_for("pat").post(f"/peers/{cast.amara.pk}/intake/new/", {"network_link": "yes", "network_notes": "Sure now"})
+    with all_organisations():
+        kept = IntakeConversation.objects.in_force().get(peer=cast.amara)
+    assert kept.network_link == "yes"
+    assert "Perhaps the cousin" in kept.network_notes and "Sure now" in kept.network_notes
+
+
+def test_a_coordinator_can_take_a_network_link_away(cast, client_for):
+    with organisation_scope(cast.riverside):
+        intake(cast.amara, cast.cleo, network_link="yes", network_notes="The man at the drop-in")
+    client_for("cleo").post(f"/peers/{cast.amara.pk}/intake/new/", {"network_link": "no", "network_notes": ""})
+    with all_organisations():
+        kept = IntakeConversation.objects.in_force().get(peer=cast.amara)
+    assert (kept.network_link, kept.network_notes) == ("no", "")
