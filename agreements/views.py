@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from access.lookups import record_id_or_none, require
+from access.lookups import record_id_or_none, refuse, require
 from access.policy import Do
 
 from . import services
@@ -37,7 +37,7 @@ def agreement(request: HttpRequest, peer_id: int, assignment_id: int) -> HttpRes
         number = record_id_or_none(asked)
         shown = next((v for v in versions if v.version == number), None)
         if shown is None:
-            raise Http404
+            raise refuse(request, "supportagreement", asked)
     return _no_store(
         render(
             request,

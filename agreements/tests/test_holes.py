@@ -81,3 +81,18 @@ def test_the_peers_copy_never_shows_wording_published_after_the_agreement(cast, 
 def test_the_peers_copy_shows_a_translation_published_before_the_agreement(cast, client_for):
     page = client_for("pat").get(url(cast, "for_the_peer") + "?language=fr").content.decode()
     assert "Ce qui reste entre nous." in page
+
+
+def test_a_version_that_is_not_there_answers_an_audited_404(cast, client_for):
+    """Asking for a version that does not exist answered a bare 404, the only refusal of these pages
+    not written to the audit log."""
+    from audit.models import Action, AuditEvent
+
+    client = client_for("cleo")
+    for asked in ("7", "abc", "99999999999999999999999", "-1", "0", "9" * 3000):
+        with all_organisations():
+            before = AuditEvent.objects.filter(action=Action.DENIED, actor=cast.user("cleo")).count()
+        assert client.get(url(cast) + f"?version={asked}").status_code == 404, asked
+        with all_organisations():
+            assert AuditEvent.objects.filter(action=Action.DENIED, actor=cast.user("cleo")).count() == before + 1
+    assert client.get(url(cast) + "?version=1").status_code == 200
