@@ -20,7 +20,7 @@ from audit.models import Action
 from organisations.models import Membership, Organisation
 from people.models import Assignment, AssignmentKind, Peer
 
-from .choices import Channel
+from .choices import Channel, HowOften, OwnStory, PeerExperience
 from .models import SharingThreshold, SupportAgreement
 
 LANGUAGES = dict(settings.LANGUAGES)
@@ -117,6 +117,12 @@ class Terms:
 
 
 def check_terms(terms: Terms) -> None:
+    if (
+        terms.how_often not in HowOften.values
+        or terms.supporter_story not in OwnStory.values
+        or terms.peer_experience not in PeerExperience.values
+    ):
+        raise AgreementError(_("Choose from the answers offered."))
     if set(terms.channels) & set(terms.never_channels):
         raise AgreementError(_("A way of being in touch cannot be both used and never used."))
     if not set(terms.channels) | set(terms.never_channels) <= set(Channel.values):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -24,8 +24,11 @@ from .models import (
     ASK_AGAIN,
     DEFAULT_WAITING_THRESHOLD_DAYS,
     Arrival,
+    ArrivalRoute,
+    BasicNeed,
     IntakeConversation,
     NetworkLink,
+    SafeAnswer,
     WaitingReason,
     WaitingSettings,
     WaitingStatus,
@@ -113,6 +116,7 @@ def record_intake(
     for name in ANSWERS:
         if answers[name] is None and name not in ("had_on", "ask_again_on"):
             answers[name] = [] if name == "needs_first" else ""
+    _check_choices(answers)
     if answers["wants_peer_support"] in ASK_AGAIN:
         answers["ask_again_on"] = answers["ask_again_on"] or answers["had_on"] + ASK_AGAIN_AFTER
         if answers["ask_again_on"] < answers["had_on"]:
@@ -134,6 +138,24 @@ def record_intake(
         _save_arrival(peer, by, arrival)
     audit(by.user, Action.UPDATE, peer, reason=f"intake conversation {conversation.pk}")
     return conversation
+
+
+# The answers stored plain, to be counted: only their codes, never words about a person.
+_CHOICES: dict[str, type[models.TextChoices]] = {
+    "safe_to_come": SafeAnswer,
+    "safe_to_contact": SafeAnswer,
+    "network_link": NetworkLink,
+    "wants_peer_support": WantsPeerSupport,
+}
+
+
+def _check_choices(answers: dict[str, Any]) -> None:
+    for name, choices in _CHOICES.items():
+        if answers[name] and answers[name] not in choices.values:
+            raise IntakeError(f"Not one of the answers to {name}.")
+    needs = answers["needs_first"]
+    if not isinstance(needs, list) or not set(needs) <= set(BasicNeed.values):
+        raise IntakeError("Not one of the answers to needs_first.")
 
 
 # How strongly an answer says someone here may be linked to the same network.
@@ -158,6 +180,8 @@ def _keep_what_they_may_not_read(answers: dict[str, Any], before: IntakeConversa
 
 def _save_arrival(peer: Peer, by: Membership, values: dict[str, Any]) -> Arrival:
     route, partner = values.get("route") or "", values.get("partner")
+    if route not in ("", *ArrivalRoute.values):
+        raise IntakeError("Not one of the ways of coming to us.")
     if partner is not None and partner.organisation_id != peer.organisation_id:
         raise IntakeError("That partner belongs to another organisation.")
     arrival, _ = Arrival.objects.update_or_create(

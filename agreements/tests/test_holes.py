@@ -96,3 +96,18 @@ def test_a_version_that_is_not_there_answers_an_audited_404(cast, client_for):
         with all_organisations():
             assert AuditEvent.objects.filter(action=Action.DENIED, actor=cast.user("cleo")).count() == before + 1
     assert client.get(url(cast) + "?version=1").status_code == 200
+
+
+def test_the_service_keeps_free_text_out_of_the_plain_columns(in_riverside):
+    """How often, and the two stories, are stored plain to be counted: the service stored whatever it
+    was given."""
+    import pytest
+
+    from agreements.services import AgreementError
+
+    from .helpers import record
+
+    for changes in ({"how_often": "at her flat on Canal St"}, {"supporter_story": "x"}, {"peer_experience": "y"}):
+        with pytest.raises(AgreementError):
+            record(in_riverside, **changes)
+    assert SupportAgreement.objects.filter(peer=in_riverside.amara).count() == 1

@@ -154,3 +154,27 @@ def test_a_coordinator_can_take_a_network_link_away(cast, client_for):
     with all_organisations():
         kept = IntakeConversation.objects.in_force().get(peer=cast.amara)
     assert (kept.network_link, kept.network_notes) == ("no", "")
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"safe_to_come": "only at 12 Canal St"},
+        {"network_link": "Rudi"},
+        {"wants_peer_support": "a woman"},
+        {"needs_first": ["housing", "her sister in Leeds"]},
+        {"needs_first": "housing"},
+    ],
+)
+def test_the_service_keeps_free_text_out_of_the_plain_columns(cast, answers):
+    """The choices are stored plain, to be counted: the form only offers the codes, but the service
+    (which commands and the other apps call) stored whatever it was given, unencrypted."""
+    with organisation_scope(cast.riverside), pytest.raises(IntakeError):
+        intake(cast.bea, cast.cleo, **answers)
+    with all_organisations():
+        assert not IntakeConversation.objects.filter(peer=cast.bea).exists()
+
+
+def test_the_service_keeps_free_text_out_of_how_they_arrived(cast):
+    with organisation_scope(cast.riverside), pytest.raises(IntakeError):
+        intake(cast.bea, cast.cleo, arrival={"route": "her cousin Rudi"})
