@@ -78,9 +78,13 @@ def publish_threshold(*, organisation: Organisation, by: Membership, version: in
         raise AgreementError(_("Choose one of the languages offered."))
     if SharingThreshold.objects.filter(organisation=organisation, version=version, language=language).exists():
         raise AgreementError(_("That version already exists in that language."))
-    threshold = SharingThreshold.objects.create(
-        organisation=organisation, version=version, language=language, body=body, published_by=by.user
-    )
+    try:
+        with transaction.atomic():  # two admins at once: the constraint answers the second
+            threshold = SharingThreshold.objects.create(
+                organisation=organisation, version=version, language=language, body=body, published_by=by.user
+            )
+    except IntegrityError as error:
+        raise AgreementError(_("That version already exists in that language.")) from error
     audit(by.user, Action.CREATE, threshold)
     return threshold
 

@@ -111,3 +111,19 @@ def test_the_service_keeps_free_text_out_of_the_plain_columns(in_riverside):
         with pytest.raises(AgreementError):
             record(in_riverside, **changes)
     assert SupportAgreement.objects.filter(peer=in_riverside.amara).count() == 1
+
+
+def test_two_admins_publishing_the_same_version_at_once_get_a_sentence_not_a_500(in_riverside, monkeypatch):
+    """The version was looked for and then written: two at once both passed the look, and the second
+    write broke the unique constraint (a 500). The write itself now answers."""
+    import pytest
+    from django.db.models import QuerySet
+
+    from agreements.services import AgreementError, publish_threshold
+
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)  # the other admin's row is not seen yet
+    with pytest.raises(AgreementError):
+        publish_threshold(
+            organisation=in_riverside.riverside, by=in_riverside.ada, version=1, language="en", body="Again."
+        )
+    assert SharingThreshold.objects.filter(organisation=in_riverside.riverside, version=1, language="en").count() == 1
