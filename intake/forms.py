@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,8 @@ from organisations.models import Partner
 from people.forms import tick_any
 
 from .models import ASK_AGAIN, Arrival, BasicNeed, IntakeConversation, WaitingReason, WaitingSettings
+
+NOTES_LENGTH = 4000  # characters in one answer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -60,6 +63,10 @@ class IntakeForm(forms.ModelForm):
         for field in self.fields.values():
             field.required = False  # nothing is required; an empty date means today
             field.show_hidden_initial = False
+            if isinstance(field.widget, forms.Textarea):  # words, not documents
+                field.max_length = NOTES_LENGTH
+                field.validators.append(MaxLengthValidator(NOTES_LENGTH))
+                field.widget.attrs["maxlength"] = str(NOTES_LENGTH)
         self.sees_network_links = sees_network_links
         if not sees_network_links:
             # What was said before is not shown to this member; it is kept unless they answer again.

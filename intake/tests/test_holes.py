@@ -178,3 +178,13 @@ def test_the_service_keeps_free_text_out_of_the_plain_columns(cast, answers):
 def test_the_service_keeps_free_text_out_of_how_they_arrived(cast):
     with organisation_scope(cast.riverside), pytest.raises(IntakeError):
         intake(cast.bea, cast.cleo, arrival={"route": "her cousin Rudi"})
+
+
+def test_a_huge_answer_re_displays_the_form_and_saves_nothing(cast, client_for):
+    """Two megabytes in a note were encrypted and stored (the agreement's notes stop at 2,000
+    characters; these had no limit)."""
+    response = client_for("cleo").post(f"/peers/{cast.bea.pk}/intake/new/", {"safety_notes": "x" * 2_000_000})
+    assert response.status_code == 200
+    assert response.context["form"].errors["safety_notes"]
+    with all_organisations():
+        assert not IntakeConversation.objects.filter(peer=cast.bea).exists()
