@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -232,7 +232,8 @@ def waiting_peers(membership: Membership | None, *, on: date | None = None) -> Q
             waiting_since=Greatest(F("intake__ready_since"), Coalesce(Subquery(last_ended), F("intake__ready_since"))),
             wants_now=Q(intake__wants_peer_support=WantsPeerSupport.NOW),
             ask_again_on=F("intake__ask_again_on"),
-            network_link=F("intake__network_link"),
+            # Read back only by those who may (Do.SEE_NETWORK_LINKS); empty for anyone else.
+            network_link=F("intake__network_link") if can(membership, Do.SEE_NETWORK_LINKS) else Value(""),
             waiting_reason=F("waiting_status__reason"),
         )
         .order_by("waiting_since", "pk")

@@ -188,3 +188,23 @@ def test_a_huge_answer_re_displays_the_form_and_saves_nothing(cast, client_for):
     assert response.context["form"].errors["safety_notes"]
     with all_organisations():
         assert not IntakeConversation.objects.filter(peer=cast.bea).exists()
+
+
+def test_the_waiting_list_says_nothing_of_a_network_link_to_a_role_that_may_not_read_it(cast, client_for, monkeypatch):
+    """waiting_peers promised an empty network_link to those without Do.SEE_NETWORK_LINKS but gave
+    the answer to anyone: today only coordinators and admins see the list, but the batches app and
+    any role given the list later would read it (the page's "check for someone linked" badge)."""
+    from access.policy import ALLOWED, Do
+    from conftest import assign
+    from intake.services import waiting_peers
+    from organisations.models import Role
+    from people.models import AssignmentKind
+
+    monkeypatch.setitem(ALLOWED, Do.SEE_WAITING_LIST, ALLOWED[Do.SEE_WAITING_LIST] | {Role.SUPERVISOR})
+    with organisation_scope(cast.riverside):
+        assign(cast.dee, cast.sina, AssignmentKind.CASE_MANAGEMENT)
+        intake(cast.dee, cast.cleo, wants_peer_support="now", network_link="yes")
+        assert [p.network_link for p in waiting_peers(cast.sina)] == [""]
+        assert [p.network_link for p in waiting_peers(cast.cleo)] == ["yes"]
+    page = client_for("sina").get("/waiting/").content.decode()
+    assert "Dee" in page and "Check for someone linked to their network first" not in page
