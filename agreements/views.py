@@ -37,7 +37,8 @@ def agreement(request: HttpRequest, peer_id: int, assignment_id: int) -> HttpRes
         number = record_id_or_none(asked)
         shown = next((v for v in versions if v.version == number), None)
         if shown is None:
-            raise refuse(request, "supportagreement", asked)
+            # Filed under the assignment: what was typed in the address is not written to the log.
+            raise refuse(request, "assignment", assignment.pk)
     return _no_store(
         render(
             request,

@@ -89,7 +89,7 @@ def test_a_version_that_is_not_there_answers_an_audited_404(cast, client_for):
     from audit.models import Action, AuditEvent
 
     client = client_for("cleo")
-    for asked in ("7", "abc", "99999999999999999999999", "-1", "0", "9" * 3000):
+    for asked in ("7", "abc", "99999999999999999999999", "-1", "0", "9" * 3000, "1\x00"):
         with all_organisations():
             before = AuditEvent.objects.filter(action=Action.DENIED, actor=cast.user("cleo")).count()
         assert client.get(url(cast) + f"?version={asked}").status_code == 404, asked
