@@ -111,6 +111,8 @@ def record_intake(
     """
     if not can(by, Do.RECORD_INTAKE) or by.organisation_id != peer.organisation_id:
         raise IntakeError("This member may not record an intake for this peer.")
+    if peer.erased_at is not None:
+        raise IntakeError("This peer's record has been erased.")
     answers = {name: answers.get(name) for name in ANSWERS}
     answers["had_on"] = answers["had_on"] or timezone.localdate()
     for name in ANSWERS:
@@ -270,6 +272,8 @@ def set_waiting_reason(peer: Peer, reason: str, *, by: Membership) -> WaitingSta
         raise IntakeError(f"Not a waiting reason: {reason!r}")
     if by.organisation_id != peer.organisation_id:
         raise IntakeError("This member works in another organisation.")
+    if peer.erased_at is not None:
+        raise IntakeError("This peer's record has been erased.")
     status, _ = WaitingStatus.objects.update_or_create(
         peer=peer,
         defaults={

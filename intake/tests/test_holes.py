@@ -208,3 +208,22 @@ def test_the_waiting_list_says_nothing_of_a_network_link_to_a_role_that_may_not_
         assert [p.network_link for p in waiting_peers(cast.cleo)] == ["yes"]
     page = client_for("sina").get("/waiting/").content.decode()
     assert "Dee" in page and "Check for someone linked to their network first" not in page
+
+
+def test_nothing_new_is_recorded_about_an_erased_peer(in_riverside):
+    """The pages never show an erased peer, but the services (which commands, offers and batches
+    call) wrote a new conversation, arrival or waiting reason onto the erased record."""
+    from datarights.services import erase_peer
+    from intake.models import Arrival, WaitingStatus
+    from intake.services import set_waiting_reason
+
+    cast = in_riverside
+    erase_peer(cast.dee, by=cast.cleo)
+    cast.dee.refresh_from_db()
+    with pytest.raises(IntakeError):
+        intake(cast.dee, cast.cleo, safety_notes="Meets at the library", arrival={"route": "outreach"})
+    with pytest.raises(IntakeError):
+        set_waiting_reason(cast.dee, "asked_to_wait", by=cast.cleo)
+    assert not IntakeConversation.objects.filter(peer=cast.dee).exists()
+    assert not Arrival.objects.filter(peer=cast.dee).exists()
+    assert not WaitingStatus.objects.filter(peer=cast.dee).exists()
