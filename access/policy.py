@@ -30,6 +30,8 @@ class Do(StrEnum):
     INVITE_MEMBERS = "invite members"
     SEE_AGGREGATES = "see aggregate figures"
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
+    RECORD_EXCLUSIONS = "see and record who must never be put together"
+    MANAGE_MATCHING = "change the organisation's matching settings"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -50,6 +52,8 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.INVITE_MEMBERS: frozenset({ADMIN}),
     Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
     Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
+    Do.RECORD_EXCLUSIONS: frozenset({ADMIN, COORDINATOR}),
+    Do.MANAGE_MATCHING: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("consent.urls")),
     path("", include("datarights.urls")),
     path("", include("audit.urls")),
+    path("", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
 ]
