@@ -16,6 +16,7 @@ from django.utils import timezone
 from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
+from matching import services as matching
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
@@ -115,6 +116,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             }
             for a in assignments
         ],
+        "finding_a_peer_supporter": matching.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -188,6 +190,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     registered them, worked with them, explained the limits or recorded consent.
     """
     peer.refresh_from_db()  # erase what is stored, not what this copy last saw
+    matching.forget(peer, by=by)  # first, while their periods of support still say with whom
     now = timezone.now()
     today = timezone.localdate()
     values = _erased(peer)
