@@ -190,8 +190,36 @@ def _share(fraction: float, most: int) -> int:
 
 # Words that say nothing of which culture or background ("someone who knows West African culture").
 FILLER_WORDS = frozenset(
-    "someone who knows know from the and with that like would person people culture background "
-    "shared share same community quelqu qui connait connaît des les une culture origine personne".split()
+    {
+        "someone",
+        "who",
+        "knows",
+        "know",
+        "from",
+        "the",
+        "and",
+        "with",
+        "that",
+        "like",
+        "would",
+        "person",
+        "people",
+        "culture",
+        "background",
+        "shared",
+        "share",
+        "same",
+        "community",
+        "quelqu",
+        "qui",
+        "connait",
+        "connaît",
+        "des",
+        "les",
+        "une",
+        "origine",
+        "personne",
+    }
 )
 
 

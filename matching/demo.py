@@ -41,7 +41,8 @@ def _slots(rng: random.Random, low: int, high: int) -> list[str]:
 
 def seed_matching(seeder) -> int:
     """Seed one organisation's matching rows; returns how many rows were made."""
-    org, rng = seeder.org, random.Random(f"matching-{seeder.org.slug}-{seeder.scale}")
+    org = seeder.org
+    rng = random.Random(f"matching-{org.slug}-{seeder.scale}")  # noqa: S311 (fictional data, repeatable)
     coordinator = seeder.role_members["coordinator"].user_id
     supporters = seeder.supporters
     peers = list(Peer.objects.filter(organisation_id=org.pk).only("pk").order_by("pk"))
@@ -88,7 +89,7 @@ def seed_matching(seeder) -> int:
     # Exclusions recorded by the coordinator: a couple per scale step, one lifted with a reason.
     reasons = list(Exclusion._meta.get_field("reason").choices or [])
     exclusions = []
-    for n in range(2 * seeder.scale):
+    for _ in range(2 * seeder.scale):
         exclusions.append(
             Exclusion(
                 organisation_id=org.pk,
