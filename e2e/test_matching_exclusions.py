@@ -80,3 +80,43 @@ def test_a_coordinator_keeps_a_supporter_from_a_peer_and_the_supporter_sees_no_t
     for path in (f"/supporters/{cast.quinn_profile.pk}/kept-apart/", f"/peers/{cast.dee.pk}/suggestions/"):
         response = quinn.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 404
+
+
+def test_a_coordinator_records_what_matters_to_a_peer_a_supporters_details_and_the_settings(
+    live_server, ready, new_context, signed_in
+):
+    cast = ready
+    page = signed_in(new_context(), "cleo").new_page()
+
+    page.goto(f"{live_server.url}/peers/{cast.dee.pk}/")
+    page.get_by_role("link", name="What matters most to them").click()
+    page.wait_for_url(f"**/peers/{cast.dee.pk}/matching-wishes/")
+    assert_accessible(page)
+    page.get_by_label("Gender").select_option(label="Matters most")
+    page.get_by_label("Monday evening").check()
+    page.get_by_label("Would rather have a staff member without lived experience").check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**/peers/{cast.dee.pk}/")
+    expect(page.get_by_text("Changes saved.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/peers/{cast.dee.pk}/suggestions/")
+    expect(page.get_by_text("They would rather have a staff member without lived experience.")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/supporters/{cast.quinn_profile.pk}/")
+    page.get_by_role("link", name="Matching details").click()
+    page.wait_for_url(f"**/supporters/{cast.quinn_profile.pk}/matching-details/")
+    assert_accessible(page)
+    page.get_by_label("Were they once a peer here? The number of their own peer record").fill("999999999")
+    page.get_by_label("Culture or background they share").fill("Eritrean")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("No peer record with that number.")).to_be_visible()
+    expect(page.get_by_label("Culture or background they share")).to_have_value("Eritrean")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/organisation/matching/")
+    assert_accessible(page)
+    page.get_by_label("Good-enough fit").fill("150")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_label("Good-enough fit")).to_have_value("150")
+    assert_accessible(page)
