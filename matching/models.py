@@ -112,7 +112,8 @@ class Exclusion(models.Model):
     other_supporter = models.ForeignKey(
         "people.PeerSupporter", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    reason = models.CharField(_("reason"), max_length=20, choices=ExclusionReason.choices)
+    # Why, encrypted like the note: someone reading the database learns neither (it is never counted).
+    reason = EncryptedCharField(_("reason"), max_length=20, choices=ExclusionReason.choices)
     note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             name='Exclusion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('same_network', 'A link to the same network'), ('past_relationship', 'A past relationship'), ('manipulation', 'A risk of manipulation'), ('not_said', 'Chose not to say')], max_length=20, verbose_name='reason')),
+                ('reason', encryption.fields.EncryptedCharField(choices=[('same_network', 'A link to the same network'), ('past_relationship', 'A past relationship'), ('manipulation', 'A risk of manipulation'), ('not_said', 'Chose not to say')], max_length=20, verbose_name='reason')),
                 ('note', encryption.fields.EncryptedTextField(blank=True, verbose_name='note')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
                 ('lifted_at', models.DateTimeField(blank=True, null=True)),

@@ -79,9 +79,9 @@ def test_the_reason_and_note_are_seen_on_the_exclusions_page_only_and_the_note_i
     page = client.get(f"/peers/{ready_cast.dee.pk}/kept-apart/").content.decode()
     assert "Quinn (a peer supporter)" in page and "A past relationship" in page and "Knew each other in Leeds." in page
     with connection.cursor() as cursor:
-        cursor.execute("SELECT note FROM matching_exclusion")
-        (stored,) = cursor.fetchone()
-    assert "Leeds" not in stored
+        cursor.execute("SELECT reason, note FROM matching_exclusion")
+        reason, note = cursor.fetchone()
+    assert "Leeds" not in note and "past_relationship" not in reason and reason.startswith("gAAAA")
 
 
 def test_lifting_needs_a_reason_and_keeps_the_record(ready_cast, client_for):
