@@ -5,6 +5,7 @@ Riverside (a small survivor-led network):
     quinn (another peer supporter, supervised by nobody), stef (staff), eve (evaluator),
     sol (a second supervisor), rio (peer supporter, supervised by sol);
     peers: amara (with pat), bea (with quinn), cat (with stef), dee (with nobody), fay (with rio).
+    amara and pat have a support agreement (version 1), under Riverside's information-sharing threshold.
     So each supervisor has a supervisee with a peer of their own: sina sees amara (not fay, not bea),
     sol sees fay (not amara, not bea).
 Harbour (a larger charity):
@@ -15,6 +16,7 @@ Everyone already has two-step sign-in set up, so a forced login reaches every pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
@@ -22,7 +24,9 @@ from django.utils import timezone, translation
 
 from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
+from agreements.models import SharingThreshold, SupportAgreement
 from consent.models import ConsentText
+from intake.models import IntakeConversation
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
@@ -112,10 +116,28 @@ def cast(db) -> Cast:
         assign(c.peers["cat"], c.members["stef"], AssignmentKind.CASE_MANAGEMENT)
         assign(c.peers["fay"], c.members["rio"])
         assign(c.peers["zed"], c.members["hana"])
+        # An intake conversation, so that its encrypted columns are checked (encryption/tests).
+        IntakeConversation.objects.create(organisation=riverside, peer=c.peers["amara"], safety_notes="Drop-in only.")
         for org in (riverside, harbour):
             ConsentText.objects.create(organisation=org, version=1, language="en", title="Taking part", body="Words.")
             ConsentText.objects.create(organisation=org, version=1, language="fr", title="Participer", body="Mots.")
             Partner.objects.create(organisation=org, name=f"{org.name} Housing")
+            for language, words in (("en", "What stays between us."), ("fr", "Ce qui reste entre nous.")):
+                SharingThreshold.objects.create(organisation=org, version=1, language=language, body=words)
+        amaras = Assignment.objects.get(peer=c.peers["amara"])
+        SupportAgreement.objects.create(
+            organisation=riverside,
+            peer=c.peers["amara"],
+            assignment=amaras,
+            version=1,
+            how_often="weekly",
+            channels=["phone_call"],
+            never_channels=["social_media"],
+            contact_hours="Tuesdays, 10 to 4",
+            threshold=SharingThreshold.objects.get(organisation=riverside, language="en"),
+            review_on=amaras.starts_on + timedelta(weeks=12),
+            recorded_by=c.user("pat"),
+        )
         _matching_rows(c)
     return c
 

@@ -32,6 +32,12 @@ class Do(StrEnum):
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
     RECORD_EXCLUSIONS = "see and record who must never be put together"
     MANAGE_MATCHING = "change the organisation's matching settings"
+    SEE_AGREEMENTS = "see the support agreements of the peers they look after"
+    RECORD_AGREEMENTS = "record a support agreement with a peer they support"
+    SET_SHARING_THRESHOLD = "set the organisation's information-sharing threshold"
+    RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
+    SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
+    SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -54,6 +60,16 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
     Do.RECORD_EXCLUSIONS: frozenset({ADMIN, COORDINATOR}),
     Do.MANAGE_MATCHING: frozenset({ADMIN, COORDINATOR}),
+    # Which agreements (a peer's own supporter records them; their supervisor and the organisation-wide
+    # roles read them) is decided in agreements/access.py, from these.
+    Do.SEE_AGREEMENTS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.RECORD_AGREEMENTS: frozenset({SUPERVISOR, PEER_SUPPORTER}),
+    Do.SET_SHARING_THRESHOLD: frozenset({ADMIN}),
+    # The intake conversation is had by whoever registers peers; what it says of someone in the
+    # organisation being linked to the same network is read back only by those who record exclusions.
+    Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
+    Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -100,12 +100,14 @@ INSTALLED_APPS = [
     "access",
     "people",
     "consent",
+    "agreements",
     "datarights",
     "audit",
     "encryption",
     "home",
     "matching",
     "demo",
+    "intake",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -157,9 +159,14 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "home.context_processors.navigation",
             ],
+            # Django's i18n tags with fixed text translated once per language (home/templatetags/i18n_once.py).
+            "libraries": {"i18n": "home.templatetags.i18n_once"},
         },
     },
 ]
+# That library takes the name "i18n" from Django's on purpose; the check that two libraries share a
+# name would otherwise warn about it on every start.
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # Databases: SQLite (WAL) by default, PostgreSQL when DATABASE_URL says so.
 DEFAULT_SQLITE = f"sqlite:///{VAR_DIR / 'alongside.sqlite3'}"
@@ -200,7 +207,7 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -9,8 +9,10 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("people.urls")),
     path("", include("consent.urls")),
+    path("", include("agreements.urls")),
     path("", include("datarights.urls")),
     path("", include("audit.urls")),
     path("", include("matching.urls")),
+    path("", include("intake.urls")),
     path("accounts/", include("allauth.urls")),
 ]

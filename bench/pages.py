@@ -63,6 +63,7 @@ PAGES = [
     ("/peers/ caseload, peer supporter", "peer supporter", "/peers/", "/caseload/"),
     ("/peers/<id>/ record, coordinator", "coordinator", "/peers/{id}/", "/caseload/"),
     ("/peers/<id>/ record, peer supporter", "peer supporter", "/peers/{id}/", "/caseload/"),
+    ("/waiting/ waiting list, coordinator", "coordinator", "/waiting/", "/caseload/"),
 ]
 TARGET_THROUGHPUT, TARGET_P95 = 0.5, 2.0
 

@@ -13,10 +13,15 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from agreements.choices import Channel
+from agreements.models import SupportAgreement
+from agreements.services import agreements_of
 from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
 from matching import services as matching
+from intake.models import Arrival, IntakeConversation, WaitingStatus
+from intake.services import record_of as intake_record_of
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
@@ -117,6 +122,30 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             for a in assignments
         ],
         "finding_a_peer_supporter": matching.record_of(peer),
+        "support_agreements": [
+            {
+                "with": str(a.assignment.worker.user) if a.assignment and a.assignment.worker else None,
+                "version": a.version,
+                "agreed_on": a.agreed_on.isoformat(),
+                "how_often": _choice(a, "how_often"),
+                "ways_of_being_in_touch": [str(Channel(c).label) for c in a.channels if c in Channel.values],
+                "ways_never_used": [str(Channel(c).label) for c in a.never_channels if c in Channel.values],
+                "being_in_touch_notes": a.contact_notes,
+                "contact_hours": a.contact_hours,
+                "out_of_hours": a.out_of_hours,
+                "supporter_draws_on_own_story": _choice(a, "supporter_story"),
+                "talking_about_their_experience": _choice(a, "peer_experience"),
+                "information_sharing_threshold": a.threshold.body if a.threshold else None,
+                "sharing_notes": a.sharing_notes,
+                "crisis_contact": a.crisis_contact,
+                "review_on": a.review_on.isoformat(),
+                "other_notes": a.other_notes,
+                "recorded_by": str(a.recorded_by) if a.recorded_by else None,
+                "recorded_on": a.recorded_at.isoformat(),
+            }
+            for a in agreements_of(peer)
+        ],
+        "intake": intake_record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -138,6 +167,10 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     Need: {"domain"},
     Assignment: {"kind"},
     ConsentRecord: set(),
+    SupportAgreement: set(),  # the version and its months; nothing that was agreed, nor with whom
+    # What needed to come first and whether they wanted a peer supporter; how they came to us.
+    IntakeConversation: {"needs_first", "wants_peer_support"},
+    Arrival: {"route"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -208,6 +241,11 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
         record.partners.clear()
     for need in Need.objects.filter(peer=peer):
         _write(need, _erased(need))
+    for agreement in SupportAgreement.objects.filter(peer=peer):
+        _write(agreement, _erased(agreement))
+    for row in [*IntakeConversation.objects.filter(peer=peer), *Arrival.objects.filter(peer=peer)]:
+        _write(row, _erased(row))
+    WaitingStatus.objects.filter(peer=peer).delete()
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from consent.models import ConsentText, Purpose
 from consent.services import record_consent
 from organisations.tenancy import organisation_scope
+from people.models import Assignment
 
 from .conftest import assert_accessible
 
@@ -22,6 +23,8 @@ pytestmark = pytest.mark.browser
 
 def pages_for(cast) -> dict[str, list[str]]:
     amara, pat_profile = cast.amara.pk, cast.pat_profile.pk
+    with organisation_scope(cast.riverside):
+        agreement = f"/peers/{amara}/assignments/{Assignment.objects.get(peer=cast.amara).pk}/agreement/"
     return {
         "ada": [
             "/",
@@ -43,12 +46,14 @@ def pages_for(cast) -> dict[str, list[str]]:
             "/audit/",
             "/audit/?action=view&record_type=peer",
             "/organisation/",
+            "/organisation/information-sharing/",
+            agreement,
             "/accounts/2fa/",
             "/accounts/password/change/",
             "/this-page-does-not-exist/",
         ],
-        "sina": ["/", "/peers/", f"/peers/{amara}/", "/supporters/", f"/supporters/{pat_profile}/"],
-        "pat": ["/", "/peers/", f"/peers/{amara}/", f"/supporters/{pat_profile}/"],
+        "sina": ["/", "/peers/", f"/peers/{amara}/", "/supporters/", f"/supporters/{pat_profile}/", agreement],
+        "pat": ["/", "/peers/", f"/peers/{amara}/", f"/supporters/{pat_profile}/", agreement + "new/"],
         "eve": ["/", "/figures/"],
         "hugo": ["/", "/peers/", f"/peers/{cast.zed.pk}/"],
     }

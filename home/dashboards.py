@@ -10,9 +10,11 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
 from consent.models import ConsentRecord
+from intake.services import waiting_past_threshold, waiting_threshold
 from organisations.models import Membership, Role
 from people.models import Assignment
 from people.services import caseload_size, current_caseloads
@@ -69,6 +71,17 @@ def _count_peers(membership: Membership) -> dict[str, int]:
         "without_consent": total - peers.filter(pk__in=in_force.values("peer_id")).count(),
         "without_anyone": total - peers.filter(pk__in=current.values("peer_id")).count(),
         "withdrawn": ConsentRecord.objects.filter(withdrawn_at__gte=since).count(),
+        **_count_waiting(membership),
+    }
+
+
+def _count_waiting(membership: Membership) -> dict[str, int]:
+    """Nobody waits silently: how many peers have waited past the organisation's threshold."""
+    if not can(membership, Do.SEE_WAITING_LIST):
+        return {}
+    return {
+        "waiting_threshold": waiting_threshold(membership.organisation),
+        "waiting_past_threshold": waiting_past_threshold(membership),
     }
 
 
@@ -127,6 +140,14 @@ def _peer_tiles(membership: Membership, counts: dict[str, int]) -> list[Tile]:
             )
         )
         tiles.append(Tile(str(_("Consent withdrawn in the last 30 days")), counts["withdrawn"]))
+    if "waiting_past_threshold" in counts:
+        waiting = counts["waiting_past_threshold"]
+        label = ngettext(
+            "Peers waiting for a peer supporter longer than %(days)d day",
+            "Peers waiting for a peer supporter longer than %(days)d days",
+            counts["waiting_threshold"],
+        ) % {"days": counts["waiting_threshold"]}
+        tiles.append(Tile(label, waiting, reverse("intake:waiting_list"), waiting > 0))
     return tiles
 
 

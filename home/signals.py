@@ -7,11 +7,12 @@ from django.db.models.signals import post_delete, post_save
 
 from audit.models import Action, AuditEvent
 from consent.models import ConsentRecord
+from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from people.models import Assignment, Peer, PeerSupporter
 
 from .dashboards import forget_counts
 
-COUNTED = (Peer, Assignment, ConsentRecord, PeerSupporter)
+COUNTED = (Peer, Assignment, ConsentRecord, PeerSupporter, IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
 # Every change to a person's record is audited; some are written with a queryset update (erasure),
 # which sends no post_save. An audited change forgets its organisation's counts too.
 CHANGES = frozenset(

@@ -11,6 +11,8 @@ SESSION_KEY = "organisation_id"
 def active_memberships(user) -> list[Membership]:
     if not user.is_authenticated:
         return []
+    if hasattr(user, "active_memberships"):  # read with the user (accounts.backends): no query of its own
+        return user.active_memberships
     # With the peer supporter profile (or none) each page's navigation links to: no query of its own.
     memberships = list(
         Membership.objects.active()

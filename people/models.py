@@ -10,13 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.choices import ChoiceLabels
 from encryption.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from organisations.tenancy import OrganisationScopedManager
 
 from . import choices
 
 
-class Peer(models.Model):
+class Peer(ChoiceLabels, models.Model):
     """A survivor receiving support. Only a chosen name is required; everything else can wait."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -92,7 +93,7 @@ class Peer(models.Model):
         return [str(choices.LANGUAGE_NAMES.get(code, code)) for code in self.languages]
 
 
-class ContactMethod(models.Model):
+class ContactMethod(ChoiceLabels, models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="contact_methods")
     channel = models.CharField(_("how"), max_length=20, choices=choices.ContactChannel.choices)
@@ -114,7 +115,7 @@ class ContactMethod(models.Model):
         return str(self.get_channel_display())
 
 
-class Need(models.Model):
+class Need(ChoiceLabels, models.Model):
     """One area of life a peer wants support with; one row per domain so it can be counted."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -130,7 +131,7 @@ class Need(models.Model):
         return str(self.get_domain_display())
 
 
-class PeerSupporter(models.Model):
+class PeerSupporter(ChoiceLabels, models.Model):
     """A survivor who supports others; the profile of a peer-supporter membership."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -181,7 +182,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
 
 
-class Assignment(models.Model):
+class Assignment(ChoiceLabels, models.Model):
     """Who works with whom: a peer and a peer supporter or staff member, from a date to a date."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")

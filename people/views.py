@@ -5,21 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.lookups import peer_for, record_id_or_none, refuse, require, supporter_for
 from access.policy import Do, can, visible_peers, visible_supporters
 from audit.models import Action, AuditEvent
-from consent.models import ConsentRecord
 from consent.services import consent_in_force
 
 from . import services
-from .choices import PrimaryNeed
+from .caseload import PAGE_SIZE, caseload_page
 from .forms import (
     AssignmentForm,
     ContactMethodFormSet,
@@ -30,20 +27,15 @@ from .forms import (
 )
 from .models import Assignment, ContactMethod
 
-PAGE_SIZE = 50
-OPENINGS_SHOWN = 5  # the latest few on the record itself; the rest one link away
-_ANY_ID = 987654321  # stands for a peer's id in an address reversed once for a whole list
-
-
-def _current_assignments():
-    return Prefetch(
-        "assignments",
-        # Only what the list shows: who (their name), for which peer.
-        queryset=Assignment.objects.current()
-        .select_related("worker__user")
-        .only("pk", "organisation_id", "peer_id", "worker_id", "worker__user_id", "worker__user__display_name"),
-        to_attr="current_assignments",
-    )
+OPENINGS_SHOWN = 5
+ASSIGNMENT_COLUMNS_SHOWN = (
+    "organisation_id",
+    "peer_id",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "worker__user__display_name",
+)  # the latest few on the record itself; the rest one link away
 
 
 @login_required
@@ -53,21 +45,9 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     # history, not in a proxy's access log. Pages of the results are POSTed the same way.
     searching = request.method == "POST"
     search = PeerSearchForm(request.POST if searching else None)
-    peers = visible_peers(request.membership).annotate(
-        has_consent=Exists(ConsentRecord.objects.in_force().filter(peer=OuterRef("pk")))
-    )
-    if search.is_valid() and search.cleaned_data["q"]:
-        peers = peers.filter(chosen_name__icontains=search.cleaned_data["q"])
-    # The list shows one encrypted field (pronouns): leave the others undecrypted.
-    peers = peers.only("pk", "organisation_id", "chosen_name", "pronouns", "primary_need")
+    name = search.cleaned_data["q"] if search.is_valid() else ""
     page_number = (request.POST if searching else request.GET).get("page")
-    page = Paginator(peers.prefetch_related(_current_assignments()), PAGE_SIZE).get_page(page_number)
-    # Each label translated once and the record's address worked out once, not once a row.
-    needs = dict(PrimaryNeed.choices)
-    record_url = reverse("people:peer_detail", args=[_ANY_ID])
-    for peer in page.object_list:
-        peer.primary_need_label = needs.get(peer.primary_need, "")
-        peer.record_url = record_url.replace(str(_ANY_ID), str(peer.pk))
+    page = caseload_page(request.membership, name=name, page_number=page_number)
     template = "people/peer_list.html#results" if request.htmx else "people/peer_list.html"
     return render(request, template, {"page": page, "search": search, "can_add": can(request.membership, Do.ADD_PEER)})
 
@@ -116,7 +96,8 @@ def peer_edit(request: HttpRequest, peer_id: int) -> HttpResponse:
 def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
-    assignments = Assignment.objects.filter(peer=peer).select_related("worker__user")
+    # Who, what kind, from and until: the reasons (encrypted) are not read for this list.
+    assignments = Assignment.objects.filter(peer=peer).select_related("worker__user").only(*ASSIGNMENT_COLUMNS_SHOWN)
     opened_by = list(AuditEvent.objects.openings_of(peer)[: OPENINGS_SHOWN + 1])  # one more: is there more?
     return render(
         request,

@@ -26,13 +26,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
+from agreements.models import SharingThreshold, SupportAgreement
 from audit.models import Action, AuditEvent
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
+from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
-from people.models import Assignment, ContactMethod, Need, Peer, PeerSupporter
+from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id"})
@@ -57,6 +59,37 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "matching:peer_exclusions": Do.RECORD_EXCLUSIONS,
     "matching:supporter_exclusions": Do.RECORD_EXCLUSIONS,
     "matching:supporter_details": Do.EDIT_SUPPORTERS,
+    "intake:peer_intake": Do.SEE_PEERS,
+    "intake:record_intake": Do.RECORD_INTAKE,
+    "intake:waiting_reason": Do.SEE_WAITING_LIST,
+    "agreements:agreement": Do.SEE_AGREEMENTS,
+    "agreements:for_the_peer": Do.SEE_AGREEMENTS,
+    "agreements:record": Do.RECORD_AGREEMENTS,
+}
+
+
+def _support_agreement_rule(membership: Membership, assignment: Assignment, *, to_record: bool) -> bool:
+    """A support agreement is between a peer and their peer supporter: only the assignment's worker
+    records it, while the peer support goes on; the worker, their supervisor and the organisation-wide
+    roles read it; a case manager or counsellor never does (whatever else they may see)."""
+    if assignment.kind != AssignmentKind.PEER_SUPPORT:
+        return False
+    if to_record:
+        return assignment.worker_id == membership.pk and assignment.is_current
+    supervisor = PeerSupporter.objects.filter(membership=assignment.worker_id).values_list("supervisor", flat=True)
+    return (
+        membership.role in ORGANISATION_WIDE
+        or assignment.worker_id == membership.pk
+        or membership.pk in set(supervisor)
+    )
+
+
+# Pages whose rule is finer than seeing the peer: which of a visible peer's assignments they open. The
+# walk tries every other assignment of a peer the role sees as one of the records hidden from it.
+ASSIGNMENT_RULES = {
+    "agreements:agreement": lambda m, a: _support_agreement_rule(m, a, to_record=False),
+    "agreements:for_the_peer": lambda m, a: _support_agreement_rule(m, a, to_record=False),
+    "agreements:record": lambda m, a: _support_agreement_rule(m, a, to_record=True),
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.
@@ -67,6 +100,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "audit:log": Do.READ_AUDIT_LOG,
     "accounts:team": Do.INVITE_MEMBERS,
     "home:figures": Do.SEE_AGGREGATES,
+    "intake:waiting_list": Do.SEE_WAITING_LIST,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -75,6 +109,8 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "organisations:add_partner": Do.MANAGE_ORGANISATION,
     "consent:new_text": Do.MANAGE_ORGANISATION,
     "matching:settings": Do.MANAGE_MATCHING,
+    "agreements:thresholds": Do.SET_SHARING_THRESHOLD,
+    "intake:waiting_settings": Do.MANAGE_ORGANISATION,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -230,13 +266,15 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
     return kwargs, objects
 
 
-def _policy_allows(cast, membership, needs: Do | None, objects: dict) -> bool:
+def _policy_allows(cast, membership, needs: Do | None, objects: dict, page: str = "") -> bool:
     if needs is not None and not can(membership, needs):
         return False
     with organisation_scope(cast.riverside):
         if "peer" in objects and not visible_peers(membership).filter(pk=objects["peer"].pk).exists():
             return False
         if "supporter" in objects and not visible_supporters(membership).filter(pk=objects["supporter"].pk).exists():
+            return False
+        if page in ASSIGNMENT_RULES and not ASSIGNMENT_RULES[page](membership, objects["assignment"]):
             return False
     return True
 
@@ -248,6 +286,8 @@ def _denials(user) -> list[AuditEvent]:
 def _everything():
     """Every row a page could change, to show a refused request changed nothing."""
     models = (Peer, ContactMethod, Need, PeerSupporter, Assignment, ConsentRecord, ConsentText, Partner, Membership)
+    models += (SupportAgreement, SharingThreshold)
+    models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -289,6 +329,10 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                         continue
                     kwargs["assignment_id"] = assignment.pk
                 found.append(kwargs)
+            if route.name in ASSIGNMENT_RULES:
+                for assignment in Assignment.objects.filter(peer__in=seen).order_by("pk"):
+                    if not ASSIGNMENT_RULES[route.name](membership, assignment):
+                        found.append({"peer_id": assignment.peer_id, "assignment_id": assignment.pk})
         elif "supporter_id" in route.kwargs:
             seen = set(visible_supporters(membership).values_list("pk", flat=True))
             found = [
@@ -316,7 +360,7 @@ def test_pages_that_open_one_record(cast, client_for, name, role, whose, method)
         return
     kwargs, objects = _record_kwargs(cast, route, role, whose)
     url = reverse(name, kwargs=kwargs)
-    allowed = whose == "own" and _policy_allows(cast, membership, OBJECT_PAGES[name], objects)
+    allowed = whose == "own" and _policy_allows(cast, membership, OBJECT_PAGES[name], objects, name)
     client = client_for(player)
     denied_before = _denials(user)
     rows_before = None if allowed else _everything()
@@ -350,13 +394,16 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
     for kwargs in hidden:
         objects = {}
         with all_organisations():
+            if "assignment_id" in kwargs:
+                objects["assignment"] = Assignment.objects.get(pk=kwargs["assignment_id"])
             if "peer_id" in kwargs:
                 objects["peer"] = Peer.objects.get(pk=kwargs["peer_id"])
             if "supporter_id" in kwargs:
                 objects["supporter"] = PeerSupporter.objects.select_related("membership__user").get(
                     pk=kwargs["supporter_id"]
                 )
-        assert not _policy_allows(cast, membership, None, objects), "derived as hidden, but the policy shows it"
+        needs = OBJECT_PAGES[route.name] if route.name in ASSIGNMENT_RULES else None
+        assert not _policy_allows(cast, membership, needs, objects, route.name), "derived as hidden, but shown"
         denied_before, rows_before = _denials(user), _everything()
 
         response = _request(client, method, reverse(route.name, kwargs=kwargs))

@@ -29,6 +29,8 @@ KEPT_FOR_COUNTS = {
     "people.Need": {"domain"},
     "people.Assignment": {"kind"},
     "consent.ConsentRecord": set(),
+    "intake.IntakeConversation": {"needs_first", "wants_peer_support"},
+    "intake.Arrival": {"route"},
 }
 # Links to the organisation's own records, not to a person.
 KEPT_LINKS = {"organisation", "peer", "text"}

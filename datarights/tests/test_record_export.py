@@ -176,6 +176,8 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
             "what_matters_most",
             "would_rather_have_staff",
         ],
+        "support_agreements": "list",
+        "intake": ["how_they_arrived", "intake_conversations", "waiting"],
         "who_opened_the_record": "list",
     }
     assert sorted(record["who_opened_the_record"][0]) == ["what", "when", "who"]

@@ -12,10 +12,10 @@ class BoomError(Exception):
 
 @pytest.fixture
 def failing_peer_list(monkeypatch):
-    def boom(membership):
+    def boom(membership, **kwargs):
         raise BoomError("could not list Amara, code word sunflower")
 
-    monkeypatch.setattr("people.views.visible_peers", boom)
+    monkeypatch.setattr("people.views.caseload_page", boom)
 
 
 @pytest.fixture

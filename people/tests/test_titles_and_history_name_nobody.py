@@ -102,7 +102,7 @@ def test_a_search_is_sent_by_post_so_the_name_is_in_no_url(cast, client_for):
 
 
 def test_the_pages_of_a_search_are_posted_too(cast, client_for, monkeypatch):
-    monkeypatch.setattr("people.views.PAGE_SIZE", 1)
+    monkeypatch.setattr("people.caseload.PAGE_SIZE", 1)
     body = client_for("cleo").post("/peers/", {"q": "a"}).content.decode()
     assert 'form="peer-search" name="page" value="2"' in body
     assert "?page=" not in body and "q=a" not in body

@@ -26,11 +26,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from agreements.demo import seed_agreements
 from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
 from matching.demo import seed_matching
+from intake import demo as intake_demo
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
@@ -114,6 +116,8 @@ class Seeder:
         )
         self.create_peers()
         self.rows += seed_matching(self)
+        self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
+        self.rows += intake_demo.seed(self)
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
