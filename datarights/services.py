@@ -19,9 +19,9 @@ from agreements.services import agreements_of
 from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
-from matching import services as matching
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
+from matching import services as matching
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer

@@ -258,11 +258,16 @@ def suggest_for(peer: Peer, *, prefers_staff: bool | None = None) -> Suggestions
     blocked = {supporter_id for _peer_id, supporter_id in blocked_pairs([peer], supporters)}
     ranking = core.rank(wish, offers, blocked, settings.good_enough, settings.weights)
     by_id = {s.pk: s for s in supporters}
+    order = {s.pk: n for n, s in enumerate(supporters)}
     return Suggestions(
         wish=wish,
         good_enough=settings.good_enough,
         suggested=[Suggested(by_id[s.supporter_id], s.fit) for s in ranking.suggested],
-        left_out=[NotSuggested(by_id[o.supporter_id], o.reason, o.fit) for o in ranking.left_out],
+        # In the page's order (by name), so that nothing about a reason shows in where a name stands.
+        left_out=[
+            NotSuggested(by_id[o.supporter_id], o.reason, o.fit)
+            for o in sorted(ranking.left_out, key=lambda o: order[o.supporter_id])
+        ],
     )
 
 

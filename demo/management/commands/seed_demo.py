@@ -31,8 +31,8 @@ from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
-from matching.demo import seed_matching
 from intake import demo as intake_demo
+from matching.demo import seed_matching
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
