@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from audit.log import audit
 from audit.models import Action
 from organisations.models import Membership
-from people.models import Peer, PeerSupporter
+from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
 
 from . import core, profiles
 from .keepaway import digests
@@ -120,10 +120,21 @@ def automatic_exclusions_of(someone: Someone) -> list[AutomaticExclusion]:
         details = SupporterDetails.objects.filter(supporter=someone).first()
         if details is None or details.former_peer_id is None:
             return []
+        # Only those who had a peer supporter their former record had can have gone through it with them
+        # (the groups issue adds those of the same groups or cohorts here, as it fills PairingFacts.cohorts).
+        workers = Assignment.objects.filter(
+            peer_id=details.former_peer_id, kind=AssignmentKind.PEER_SUPPORT, worker__isnull=False
+        ).values("worker_id")
         peers = list(
-            Peer.objects.filter(organisation_id=someone.organisation_id, erased_at__isnull=True).exclude(
-                pk=details.former_peer_id
+            Peer.objects.filter(
+                organisation_id=someone.organisation_id,
+                erased_at__isnull=True,
+                assignments__kind=AssignmentKind.PEER_SUPPORT,
+                assignments__worker__in=workers,
             )
+            .exclude(pk=details.former_peer_id)
+            .distinct()
+            .only("pk", "organisation_id", "chosen_name", "erased_at")
         )
         facts = pairing_facts([someone, *peers])
         pairs = [(someone, p) for p in peers]
