@@ -30,6 +30,8 @@ class Do(StrEnum):
     INVITE_MEMBERS = "invite members"
     SEE_AGGREGATES = "see aggregate figures"
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
+    RECORD_EXCLUSIONS = "see and record who must never be put together"
+    MANAGE_MATCHING = "change the organisation's matching settings"
     SEE_AGREEMENTS = "see the support agreements of the peers they look after"
     RECORD_AGREEMENTS = "record a support agreement with a peer they support"
     SET_SHARING_THRESHOLD = "set the organisation's information-sharing threshold"
@@ -56,6 +58,8 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.INVITE_MEMBERS: frozenset({ADMIN}),
     Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
     Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
+    Do.RECORD_EXCLUSIONS: frozenset({ADMIN, COORDINATOR}),
+    Do.MANAGE_MATCHING: frozenset({ADMIN, COORDINATOR}),
     # Which agreements (a peer's own supporter records them; their supervisor and the organisation-wide
     # roles read them) is decided in agreements/access.py, from these.
     Do.SEE_AGREEMENTS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "audit",
     "encryption",
     "home",
+    "matching",
     "demo",
     "intake",
     # Django and the libraries we build on.

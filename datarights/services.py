@@ -21,6 +21,7 @@ from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
+from matching import services as matching
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
@@ -120,6 +121,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             }
             for a in assignments
         ],
+        "finding_a_peer_supporter": matching.record_of(peer),
         "support_agreements": [
             {
                 "with": str(a.assignment.worker.user) if a.assignment and a.assignment.worker else None,
@@ -221,6 +223,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     registered them, worked with them, explained the limits or recorded consent.
     """
     peer.refresh_from_db()  # erase what is stored, not what this copy last saw
+    matching.forget(peer, by=by)  # first, while their periods of support still say with whom
     now = timezone.now()
     today = timezone.localdate()
     values = _erased(peer)

@@ -169,6 +169,13 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
         ],
         "consent": "list",
         "who_works_with_them": "list",
+        "finding_a_peer_supporter": [
+            "places_to_keep_away_from",
+            "supporter_age",
+            "times_free",
+            "what_matters_most",
+            "would_rather_have_staff",
+        ],
         "support_agreements": "list",
         "intake": ["how_they_arrived", "intake_conversations", "waiting"],
         "who_opened_the_record": "list",
