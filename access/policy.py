@@ -30,6 +30,8 @@ class Do(StrEnum):
     INVITE_MEMBERS = "invite members"
     SEE_AGGREGATES = "see aggregate figures"
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
+    RUN_BATCHES = "run matching batches and send their offers"
+    RECORD_OFFERS = "offer a peer supporter to a peer and record their answer"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -50,6 +52,10 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.INVITE_MEMBERS: frozenset({ADMIN}),
     Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
     Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
+    Do.RUN_BATCHES: frozenset({ADMIN, COORDINATOR}),
+    # Coordinators and admins only: a supporter does not see a peer before the peer has accepted
+    # them (an offer declined must not leave them knowing who declined), so they cannot record it.
+    Do.RECORD_OFFERS: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

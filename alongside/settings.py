@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "people",
     "consent",
     "datarights",
+    "batches",
+    "offers",
     "audit",
     "encryption",
     "home",

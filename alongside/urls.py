@@ -11,5 +11,7 @@ urlpatterns = [
     path("", include("consent.urls")),
     path("", include("datarights.urls")),
     path("", include("audit.urls")),
+    path("", include("batches.urls")),
+    path("", include("offers.urls")),
     path("accounts/", include("allauth.urls")),
 ]

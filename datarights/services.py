@@ -14,8 +14,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from audit.log import audit
+from batches import services as batches
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from consent.models import ConsentRecord
+from offers import services as offers
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
@@ -115,6 +117,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             }
             for a in assignments
         ],
+        "offers_of_a_peer_supporter": offers.offers_in_record(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -205,6 +208,8 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
         record.partners.clear()
     for need in Need.objects.filter(peer=peer):
         _write(need, _erased(need))
+    offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
+    batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer
