@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "audit",
     "encryption",
     "home",
+    "matching",
     "demo",
     # Django and the libraries we build on.
     "django.contrib.auth",
