@@ -27,7 +27,9 @@ def batch_for(request: HttpRequest, batch_id: object, *, action: Action = Action
     membership = getattr(request, "membership", None)
     if not can(membership, Do.RUN_BATCHES) or record_id_or_none(batch_id) is None:
         raise refuse(request, "batch", batch_id)
-    batch = visible_batches(membership).select_related("leaving_supporter__membership__user").filter(pk=batch_id).first()
+    batch = (
+        visible_batches(membership).select_related("leaving_supporter__membership__user").filter(pk=batch_id).first()
+    )
     if batch is None:
         raise refuse(request, "batch", batch_id)
     audit(request.user, action, batch)

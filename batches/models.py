@@ -83,6 +83,9 @@ class BatchPlace(models.Model):
         ordering = ["batch", "pk"]
         constraints = [models.UniqueConstraint(fields=["batch", "peer"], name="one_place_per_peer_per_batch")]
 
+    def __str__(self) -> str:
+        return f"place #{self.pk} in batch #{self.batch_id}"
+
 
 class ChoiceKind(models.TextChoices):
     PIN = "pin", _("Keep this pair")
@@ -107,3 +110,6 @@ class BatchChoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["batch", "peer", "supporter"], name="one_choice_per_pair_per_batch")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} in batch #{self.batch_id}"

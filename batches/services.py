@@ -44,7 +44,7 @@ def waiting_peers(organisation) -> QuerySet[Peer]:
 
     The intake app's waiting list (who wants peer support now) narrows this when it is merged.
     """
-    current = Assignment.objects.current().filter(peer=OuterRef("pk"), kind=AssignmentKind.PEER_SUPPORT)
+    current = offers.peer_support_going_on().filter(peer=OuterRef("pk"))
     waiting = Offer.objects.filter(peer=OuterRef("pk"), status=OfferStatus.OPEN)
     return (
         Peer.objects.filter(organisation=organisation, erased_at__isnull=True)
@@ -56,12 +56,10 @@ def waiting_peers(organisation) -> QuerySet[Peer]:
 
 def supporters_with_room(organisation, *, leaving: PeerSupporter | None = None) -> list[PeerSupporter]:
     """Supporters who are taking peers on and have a place left (open offers hold a place)."""
-    supporters = list(
-        PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True, stage__in=TAKING_PEERS)
-        .exclude(pk=getattr(leaving, "pk", None))
-        .select_related("membership__user")
-        .order_by("membership__user__display_name", "pk")
-    )
+    found = PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True, stage__in=TAKING_PEERS)
+    if leaving is not None:
+        found = found.exclude(pk=leaving.pk)
+    supporters = list(found.select_related("membership__user").order_by("membership__user__display_name", "pk"))
     room = offers.places_left(supporters)
     return [s for s in supporters if room[s.pk] > 0]
 
@@ -104,8 +102,7 @@ def load(
     problem = solver.BatchProblem(
         peers=tuple(solver.PeerNeed(w.peer_id, one_to_one=w.wants_one_to_one) for w in wishes),
         supporters=tuple(
-            solver.SupporterRoom(o.supporter_id, room[o.supporter_id], may_work_alone=o.may_work_alone)
-            for o in offered
+            solver.SupporterRoom(o.supporter_id, room[o.supporter_id], may_work_alone=o.may_work_alone) for o in offered
         ),
         fit=fit,
         good_enough=matching.good_enough,
@@ -135,9 +132,7 @@ def batch_supporters(batch: Batch) -> list[PeerSupporter]:
 def _create(by: Membership, kind: str, peers: Sequence[Peer], leaving: PeerSupporter | None = None) -> Batch:
     if not peers:
         raise BatchError(_("Nobody is waiting for a peer supporter just now."))
-    batch = Batch.objects.create(
-        organisation=by.organisation, kind=kind, leaving_supporter=leaving, started_by=by.user
-    )
+    batch = Batch.objects.create(organisation=by.organisation, kind=kind, leaving_supporter=leaving, started_by=by.user)
     BatchPlace.objects.bulk_create(
         [BatchPlace(organisation_id=batch.organisation_id, batch=batch, peer=peer) for peer in peers]
     )

@@ -14,8 +14,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from audit.log import audit
-from batches import services as batches
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
+from batches import services as batches
 from consent.models import ConsentRecord
 from offers import services as offers
 from organisations.models import Membership

@@ -75,3 +75,6 @@ class OfferStep(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,13 +46,19 @@ def places_left(supporters: Iterable[PeerSupporter]) -> dict[int, int]:
     supporters = list(supporters)
     caseloads = people.current_caseloads(s.membership_id for s in supporters)
     waiting = open_offers_by_supporter(s.pk for s in supporters)
-    return {
-        s.pk: max(s.capacity - caseloads.get(s.membership_id, 0) - waiting.get(s.pk, 0), 0) for s in supporters
-    }
+    return {s.pk: max(s.capacity - caseloads.get(s.membership_id, 0) - waiting.get(s.pk, 0), 0) for s in supporters}
+
+
+def peer_support_going_on() -> QuerySet[Assignment]:
+    """Peer support that carries on after today (support ended today, as a re-match does, is over)."""
+    today = timezone.localdate()
+    return Assignment.objects.filter(kind=AssignmentKind.PEER_SUPPORT, starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    )
 
 
 def has_peer_support(peer: Peer) -> bool:
-    return Assignment.objects.current().filter(peer=peer, kind=AssignmentKind.PEER_SUPPORT).exists()
+    return peer_support_going_on().filter(peer=peer).exists()
 
 
 def _step(offer: Offer, kind: str, by: Membership | None) -> OfferStep:
@@ -61,9 +68,7 @@ def _step(offer: Offer, kind: str, by: Membership | None) -> OfferStep:
 
 
 @transaction.atomic
-def make_offer(
-    *, peer: Peer, supporter: PeerSupporter, by: Membership, batch=None, fit: int | None = None
-) -> Offer:
+def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=None, fit: int | None = None) -> Offer:
     """Offer ``supporter`` to ``peer``. Refused when they may not be paired, or nothing fits the offer."""
     if peer.organisation_id != supporter.organisation_id or peer.erased_at is not None:
         raise OfferError(str(NOT_AVAILABLE))
@@ -83,7 +88,7 @@ def make_offer(
     return offer
 
 
-ANSWER_STEPS = {
+ANSWER_STEPS: dict[str, str] = {
     OfferStatus.ACCEPTED: StepKind.ACCEPTED,
     OfferStatus.CHANGE_ASKED: StepKind.CHANGE_ASKED,
     OfferStatus.DECLINED: StepKind.DECLINED,

@@ -22,9 +22,7 @@ from .models import Offer, OfferStatus, OfferStep
 def offers_of(peer):
     steps = Prefetch("steps", queryset=OfferStep.objects.select_related("by"))
     return (
-        Offer.objects.filter(peer=peer)
-        .select_related("supporter__membership__user", "made_by")
-        .prefetch_related(steps)
+        Offer.objects.filter(peer=peer).select_related("supporter__membership__user", "made_by").prefetch_related(steps)
     )
 
 

@@ -27,15 +27,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
 from audit.models import Action, AuditEvent
+from batches.access import visible_batches
+from batches.models import Batch, BatchKind
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
+from offers.models import Offer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
-OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id"})
+OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id"})
 
 # What each page that opens one record needs, besides being able to see that record.
 # None: seeing the record (visible_peers / visible_supporters) is all it needs.
@@ -52,6 +55,10 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "datarights:export_json": Do.EXPORT_RECORD,
     "datarights:export_html": Do.EXPORT_RECORD,
     "datarights:erase": Do.ERASE_RECORD,
+    "offers:peer_offers": Do.RECORD_OFFERS,
+    "offers:offer_detail": Do.RECORD_OFFERS,
+    "batches:batch_detail": Do.RUN_BATCHES,
+    "batches:rematch_start": Do.RUN_BATCHES,
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.
@@ -62,6 +69,8 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "audit:log": Do.READ_AUDIT_LOG,
     "accounts:team": Do.INVITE_MEMBERS,
     "home:figures": Do.SEE_AGGREGATES,
+    "batches:batch_list": Do.RUN_BATCHES,
+    "batches:batch_start": Do.RUN_BATCHES,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -88,7 +97,7 @@ NOT_PERSON_DATA = frozenset(
 ALLAUTH_NAME = re.compile(r"^(account|mfa)_")
 
 # Pages that only answer POST (GET is 405 for everyone, whatever the record: it says nothing).
-POST_ONLY = frozenset({"people:assignment_end", "organisations:add_partner"})
+POST_ONLY = frozenset({"people:assignment_end", "organisations:add_partner", "batches:batch_start"})
 
 # Who plays each role (all in Riverside), and the record of ours each one would be shown.
 PLAYER = {
@@ -115,6 +124,14 @@ def cast(cast):
         if not Assignment.objects.filter(peer=gil).exists():
             # Should erasure ever drop assignments, keep one, so the assignment pages are tried too.
             assign(gil, cast.pat)
+    # An offer to every peer (gil's made before erasure would be gone: made after, as a stray row
+    # could be), and a batch in each organisation, so the offer and batch pages are tried too.
+    for org, names in ((cast.riverside, ("amara", "bea", "cat", "dee", "fay", "gil")), (cast.harbour, ("zed",))):
+        with organisation_scope(org):
+            supporter = cast.quinn_profile if org == cast.riverside else cast.hana_profile
+            for name in names:
+                Offer.objects.create(organisation=org, peer=cast.peers[name], supporter=supporter)
+            Batch.objects.create(organisation=org, kind=BatchKind.COHORT)
     return cast
 
 
@@ -219,6 +236,15 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         with organisation_scope(peer.organisation):
             assignment = Assignment.objects.filter(peer=peer).get()
         kwargs["assignment_id"], objects["assignment"] = assignment.pk, assignment
+    if "offer_id" in route.kwargs:
+        with organisation_scope(peer.organisation):
+            offer = Offer.objects.filter(peer=peer).get()
+        kwargs["offer_id"], objects["offer"] = offer.pk, offer
+    if "batch_id" in route.kwargs:
+        org = cast.riverside if whose == "own" else cast.harbour
+        with organisation_scope(org):
+            batch = Batch.objects.get()
+        kwargs["batch_id"], objects["batch"] = batch.pk, batch
     unknown = route.kwargs - OBJECT_KWARGS
     assert not unknown, f"{route.name}: teach the walk how to fill {unknown}"
     return kwargs, objects
@@ -232,6 +258,8 @@ def _policy_allows(cast, membership, needs: Do | None, objects: dict) -> bool:
             return False
         if "supporter" in objects and not visible_supporters(membership).filter(pk=objects["supporter"].pk).exists():
             return False
+        if "batch" in objects and not visible_batches(membership).filter(pk=objects["batch"].pk).exists():
+            return False
     return True
 
 
@@ -241,7 +269,19 @@ def _denials(user) -> list[AuditEvent]:
 
 def _everything():
     """Every row a page could change, to show a refused request changed nothing."""
-    models = (Peer, ContactMethod, Need, PeerSupporter, Assignment, ConsentRecord, ConsentText, Partner, Membership)
+    models = (
+        Peer,
+        ContactMethod,
+        Need,
+        PeerSupporter,
+        Assignment,
+        ConsentRecord,
+        ConsentText,
+        Partner,
+        Membership,
+        Offer,
+        Batch,
+    )
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -282,12 +322,20 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                     if assignment is None:
                         continue
                     kwargs["assignment_id"] = assignment.pk
+                if "offer_id" in route.kwargs:
+                    offer = Offer.objects.filter(peer=peer).order_by("pk").first()
+                    if offer is None:
+                        continue
+                    kwargs["offer_id"] = offer.pk
                 found.append(kwargs)
         elif "supporter_id" in route.kwargs:
             seen = set(visible_supporters(membership).values_list("pk", flat=True))
             found = [
                 {"supporter_id": pk} for pk in PeerSupporter.objects.exclude(pk__in=seen).values_list("pk", flat=True)
             ]
+        elif "batch_id" in route.kwargs:
+            seen = set(visible_batches(membership).values_list("pk", flat=True))
+            found = [{"batch_id": pk} for pk in Batch.objects.exclude(pk__in=seen).values_list("pk", flat=True)]
     return found
 
 
@@ -338,7 +386,7 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
     if not hidden:
         # Only a role that sees the whole organisation has nothing hidden, and only supporters
         # (nobody's supporter profile is erased).
-        assert role in ORGANISATION_WIDE and "supporter_id" in route.kwargs, (route.name, role)
+        assert role in ORGANISATION_WIDE and route.kwargs & {"supporter_id", "batch_id"}, (route.name, role)
         return
     client = client_for(player)
     for kwargs in hidden:
@@ -350,6 +398,8 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
                 objects["supporter"] = PeerSupporter.objects.select_related("membership__user").get(
                     pk=kwargs["supporter_id"]
                 )
+            if "batch_id" in kwargs:
+                objects["batch"] = Batch.objects.get(pk=kwargs["batch_id"])
         assert not _policy_allows(cast, membership, None, objects), "derived as hidden, but the policy shows it"
         denied_before, rows_before = _denials(user), _everything()
 

@@ -19,8 +19,8 @@ def offers_on_record(context, peer):
     if not can(membership, Do.RECORD_OFFERS):
         return {"shown": False}
     offers = list(
-        Offer.objects.filter(peer=peer).select_related("supporter__membership__user").order_by("-made_at", "-pk")[
-            : SHOWN + 1
-        ]
+        Offer.objects.filter(peer=peer)
+        .select_related("supporter__membership__user")
+        .order_by("-made_at", "-pk")[: SHOWN + 1]
     )
     return {"shown": True, "peer": peer, "offers": offers[:SHOWN], "more": len(offers) > SHOWN}
