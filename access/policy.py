@@ -32,6 +32,8 @@ class Do(StrEnum):
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
     RUN_BATCHES = "run matching batches and send their offers"
     RECORD_OFFERS = "offer a peer supporter to a peer and record their answer"
+    RECORD_EXCLUSIONS = "see and record who must never be put together"
+    MANAGE_MATCHING = "change the organisation's matching settings"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -56,6 +58,8 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # Coordinators and admins only: a supporter does not see a peer before the peer has accepted
     # them (an offer declined must not leave them knowing who declined), so they cannot record it.
     Do.RECORD_OFFERS: frozenset({ADMIN, COORDINATOR}),
+    Do.RECORD_EXCLUSIONS: frozenset({ADMIN, COORDINATOR}),
+    Do.MANAGE_MATCHING: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("batches.urls")),
     path("", include("offers.urls")),
+    path("", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -59,6 +59,11 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "offers:offer_detail": Do.RECORD_OFFERS,
     "batches:batch_detail": Do.RUN_BATCHES,
     "batches:rematch_start": Do.RUN_BATCHES,
+    "matching:suggestions": Do.ASSIGN_WORKERS,
+    "matching:peer_wishes": Do.EDIT_PEER,
+    "matching:peer_exclusions": Do.RECORD_EXCLUSIONS,
+    "matching:supporter_exclusions": Do.RECORD_EXCLUSIONS,
+    "matching:supporter_details": Do.EDIT_SUPPORTERS,
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.
@@ -78,6 +83,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "organisations:settings": Do.MANAGE_ORGANISATION,
     "organisations:add_partner": Do.MANAGE_ORGANISATION,
     "consent:new_text": Do.MANAGE_ORGANISATION,
+    "matching:settings": Do.MANAGE_MATCHING,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 

@@ -124,6 +124,19 @@ POLICY = [
     ("peer_supporter", Do.RECORD_OFFERS, False),
     ("staff", Do.RECORD_OFFERS, False),
     ("evaluator", Do.RECORD_OFFERS, False),
+    # Matching: only those who run the program know who must never be put together, and set how fits count.
+    ("admin", Do.RECORD_EXCLUSIONS, True),
+    ("coordinator", Do.RECORD_EXCLUSIONS, True),
+    ("supervisor", Do.RECORD_EXCLUSIONS, False),
+    ("peer_supporter", Do.RECORD_EXCLUSIONS, False),
+    ("staff", Do.RECORD_EXCLUSIONS, False),
+    ("evaluator", Do.RECORD_EXCLUSIONS, False),
+    ("admin", Do.MANAGE_MATCHING, True),
+    ("coordinator", Do.MANAGE_MATCHING, True),
+    ("supervisor", Do.MANAGE_MATCHING, False),
+    ("peer_supporter", Do.MANAGE_MATCHING, False),
+    ("staff", Do.MANAGE_MATCHING, False),
+    ("evaluator", Do.MANAGE_MATCHING, False),
 ]
 # fmt: on
 
