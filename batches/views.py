@@ -20,12 +20,13 @@ from access.lookups import record_id_or_none, refuse, require, supporter_for
 from access.policy import Do, can
 from audit.models import Action
 from matching import core
+from matching.choices import CRITERION_LABELS
+from matching.explain import reason_text
 from matching.profiles import peer_wishes, settings_for, supporter_offers
 from people.models import Peer, PeerSupporter
 
 from . import services
 from .access import batch_for, visible_batches
-from .explain import criterion_label
 from .forms import ACTIONS, PairChoiceForm
 from .models import BatchChoice, BatchKind, BatchPlace
 
@@ -90,12 +91,17 @@ class Explained:
     label: str
     points: int
     most: int
+    reason: str
 
 
 def _criteria(fit: core.Fit | None) -> list[Explained]:
     if fit is None:
         return []
-    return [Explained(criterion_label(c.criterion), c.points, c.most) for c in fit.criteria if c.most]
+    return [
+        Explained(str(CRITERION_LABELS[c.criterion]), c.points, c.most, reason_text(c.criterion, c.reason))
+        for c in fit.criteria
+        if c.most
+    ]
 
 
 def _act(request: HttpRequest, batch, form: PairChoiceForm) -> HttpResponse | None:

@@ -24,3 +24,15 @@ def offers_on_record(context, peer):
         .order_by("-made_at", "-pk")[: SHOWN + 1]
     )
     return {"shown": True, "peer": peer, "offers": offers[:SHOWN], "more": len(offers) > SHOWN}
+
+
+@register.inclusion_tag("offers/offer_button.html", takes_context=True)
+def offer_button(context, peer, supporter):
+    """On the suggestions page: "offer this supporter", which makes an offer for that peer."""
+    membership = getattr(context.get("request"), "membership", None)
+    return {
+        "shown": can(membership, Do.RECORD_OFFERS),
+        "peer": peer,
+        "supporter": supporter,
+        "csrf_token": context.get("csrf_token"),
+    }

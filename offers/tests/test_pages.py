@@ -93,3 +93,15 @@ def test_another_peers_offer_through_our_peers_url_is_refused(ready_cast, client
     with organisation_scope(c.riverside):
         offer = Offer.objects.create(organisation=c.riverside, peer=c.dee, supporter=c.quinn_profile)
     assert client_for("cleo").get(reverse("offers:offer_detail", args=[c.cat.pk, offer.pk])).status_code == 404
+
+
+def test_offer_this_supporter_from_the_suggestions_page(ready_cast, client_for):
+    c = ready_cast
+    client = client_for("cleo")
+    page = client.get(reverse("matching:suggestions", args=[c.dee.pk])).content.decode()
+    action = reverse("offers:peer_offers", args=[c.dee.pk])
+    assert f'action="{action}"' in page and "Offer Quinn" in page and "csrfmiddlewaretoken" in page
+    response = client.post(action, {"supporter": c.quinn_profile.pk})
+    assert response.status_code == 302
+    with organisation_scope(c.riverside):
+        assert Offer.objects.get(peer=c.dee).supporter == c.quinn_profile
