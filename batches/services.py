@@ -142,9 +142,13 @@ def _create(by: Membership, kind: str, peers: Sequence[Peer], leaving: PeerSuppo
 
 
 @transaction.atomic
-def start_cohort(*, by: Membership) -> Batch:
-    """A batch of every peer waiting for a peer supporter, solved (nothing is sent yet)."""
-    return _create(by, BatchKind.COHORT, list(waiting_peers(by.organisation)))
+def start_cohort(*, by: Membership, most: int | None = None) -> Batch:
+    """A batch of the peers waiting for a peer supporter (the ``most`` who waited longest), solved.
+
+    Nothing is sent yet.
+    """
+    waiting = waiting_peers(by.organisation)
+    return _create(by, BatchKind.COHORT, list(waiting[:most] if most else waiting))
 
 
 def leaving_supporters_peers(supporter: PeerSupporter) -> list[Peer]:

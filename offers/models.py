@@ -15,10 +15,10 @@ from organisations.tenancy import OrganisationScopedManager
 
 class OfferStatus(models.TextChoices):
     OPEN = "open", _("Waiting for their answer")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", _("Accepted the offer")
     CHANGE_ASKED = "change_asked", _("They would like someone else")
     DECLINED = "declined", _("Declined for now")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Offer withdrawn")
 
 
 # The answers a peer can give (the other statuses are not theirs to give).
@@ -54,11 +54,11 @@ class Offer(models.Model):
 
 
 class StepKind(models.TextChoices):
-    MADE = "made", _("Offered")
-    ACCEPTED = "accepted", _("Accepted")
+    MADE = "made", _("Offer made")
+    ACCEPTED = "accepted", _("Accepted the offer")
     CHANGE_ASKED = "change_asked", _("Asked for someone else")
     DECLINED = "declined", _("Declined for now")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Offer withdrawn")
     NO_LONGER_AVAILABLE = "no_longer_available", _("Withdrawn: the pairing is no longer available")
 
 

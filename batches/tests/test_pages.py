@@ -32,7 +32,7 @@ def test_a_coordinator_starts_reviews_and_sends_a_batch(ready_cast, client_for):
     with organisation_scope(ready_cast.riverside):
         batch = started(client)
         review = client.get(reverse("batches:batch_detail", args=[batch.pk])).content.decode()
-        assert "Cat" in review and "Dee" in review and "Why" in review and "Lived experience" in review
+        assert "Cat" in review and "Dee" in review and "Why this pair" in review and "Lived experience" in review
         assert not Offer.objects.exists()
         response = client.post(reverse("batches:batch_detail", args=[batch.pk]), {"action": "send"}, follow=True)
         assert response.status_code == 200

@@ -55,5 +55,5 @@ def test_the_peers_copy_of_their_record_lists_each_offer_and_its_steps(riverside
         ("Quinn", "They would like someone else"),
         ("Rio", "Waiting for their answer"),
     ]
-    assert [s["what"] for s in record[0]["steps"]] == ["Offered", "Asked for someone else"]
+    assert [s["what"] for s in record[0]["steps"]] == ["Offer made", "Asked for someone else"]
     assert record[0]["steps"][0]["recorded_by"] == "Cleo" and record[0]["steps"][0]["when"]

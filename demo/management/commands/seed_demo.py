@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from batches.demo import seed_batches
 from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
@@ -112,6 +113,7 @@ class Seeder:
             Role.STAFF, self.spec["staff"] - 1, "Case worker"
         )
         self.create_peers()
+        self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
