@@ -18,6 +18,7 @@ from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from batches import services as batches
 from consent.models import ConsentRecord
 from offers import services as offers
+from matching import services as matching
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
@@ -118,6 +119,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             for a in assignments
         ],
         "offers_of_a_peer_supporter": offers.offers_in_record(peer),
+        "finding_a_peer_supporter": matching.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -191,6 +193,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     registered them, worked with them, explained the limits or recorded consent.
     """
     peer.refresh_from_db()  # erase what is stored, not what this copy last saw
+    matching.forget(peer, by=by)  # first, while their periods of support still say with whom
     now = timezone.now()
     today = timezone.localdate()
     values = _erased(peer)

@@ -264,3 +264,51 @@ def suggest_for(peer: Peer, *, prefers_staff: bool | None = None) -> Suggestions
         suggested=[Suggested(by_id[s.supporter_id], s.fit) for s in ranking.suggested],
         left_out=[NotSuggested(by_id[o.supporter_id], o.reason, o.fit) for o in ranking.left_out],
     )
+
+
+# --- A peer's data rights: their copy, and erasure --------------------------------------------------
+
+
+def record_of(peer: Peer) -> dict:
+    """What matching holds about the peer, for their copy of their record.
+
+    Exclusions concerning them are not in it: each names someone else and a reason given to keep
+    people safe (a risk of manipulation, a link to a network), which the safeguarding and
+    third-party exemptions keep out of a copy; a coordinator can speak with them about it.
+    """
+    from .choices import CRITERION_LABELS, SLOT_CHOICES, Priority
+
+    wishes = PeerWishes.objects.filter(peer=peer).first()
+    slots = dict(SLOT_CHOICES)
+    priorities = dict(Priority.choices)
+    return {
+        "what_matters_most": [
+            f"{CRITERION_LABELS[c]}: {priorities.get(w, w)}"
+            for c, w in (wishes.priorities.items() if wishes else ())
+            if c in CRITERION_LABELS
+        ],
+        "times_free": [str(slots.get(s, s)) for s in (wishes.availability if wishes else ())],
+        "supporter_age": str(wishes.get_supporter_age_display()) if wishes and wishes.supporter_age else None,
+        "would_rather_have_staff": bool(wishes and wishes.prefers_staff_without_lived_experience),
+        "places_to_keep_away_from": [
+            {"what_kind": str(row.get_kind_display()), "name": row.words} for row in KeepAway.objects.filter(peer=peer)
+        ],
+    }
+
+
+def forget(peer: Peer, *, by: Membership) -> None:
+    """Erasure: remove every matching row of the peer's, keeping everyone else safe.
+
+    A supporter who was once this peer is still kept from those who went through the program with
+    them: before the link to the record goes, each automatic exclusion in force becomes a recorded one.
+    """
+    for details in SupporterDetails.objects.filter(former_peer=peer).select_related("supporter"):
+        for kept in automatic_exclusions_of(details.supporter):
+            if kept.lifted is None:
+                record_exclusion(first=details.supporter, second=kept.peer, by=by, reason="not_said")
+        details.former_peer = None
+        details.save(update_fields=["former_peer"])
+    PeerWishes.objects.filter(peer=peer).delete()
+    KeepAway.objects.filter(peer=peer).delete()
+    (Exclusion.objects.filter(peer=peer) | Exclusion.objects.filter(other_peer=peer)).delete()
+    AutomaticExclusionLift.objects.filter(peer=peer).delete()

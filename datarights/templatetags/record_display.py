@@ -73,6 +73,14 @@ LABELS = {
     "who": gettext_lazy("Who"),
     "when": gettext_lazy("When"),
     "what": gettext_lazy("What"),
+    "finding_a_peer_supporter": gettext_lazy("Finding a peer supporter"),
+    "what_matters_most": gettext_lazy("What matters most to them"),
+    "times_free": gettext_lazy("Times they are free"),
+    "supporter_age": gettext_lazy("Preferred age of a peer supporter"),
+    "would_rather_have_staff": gettext_lazy("Would rather have a staff member without lived experience"),
+    "places_to_keep_away_from": gettext_lazy("Places and circles they keep away from"),
+    "what_kind": gettext_lazy("What kind"),
+    "name": gettext_lazy("Name"),
 }
 
 

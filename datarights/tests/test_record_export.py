@@ -170,6 +170,13 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
         "consent": "list",
         "who_works_with_them": "list",
         "offers_of_a_peer_supporter": "list",
+        "finding_a_peer_supporter": [
+            "places_to_keep_away_from",
+            "supporter_age",
+            "times_free",
+            "what_matters_most",
+            "would_rather_have_staff",
+        ],
         "who_opened_the_record": "list",
     }
     assert sorted(record["who_opened_the_record"][0]) == ["what", "when", "who"]

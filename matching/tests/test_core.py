@@ -277,3 +277,18 @@ def test_no_suggestion_breaks_an_exclusion_a_capacity_the_one_to_one_rule_or_the
             assert omission.reason == LeftOut.NOT_AVAILABLE and omission.fit is None
         else:
             assert omission.reason != LeftOut.NOT_AVAILABLE
+
+
+@settings(max_examples=200)
+@given(wish_st, offer_st)
+def test_every_reason_the_fit_gives_has_words_on_the_page(peer, supporter):
+    from matching.explain import REASONS
+
+    for c in core.fit(peer, supporter).criteria:
+        assert (c.criterion, c.reason) in REASONS, (c.criterion, c.reason)
+
+
+def test_every_left_out_reason_has_words_on_the_page():
+    from matching.explain import LEFT_OUT
+
+    assert set(LEFT_OUT) == set(LeftOut.ALL)
