@@ -17,8 +17,8 @@ from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from batches import services as batches
 from consent.models import ConsentRecord
-from offers import services as offers
 from matching import services as matching
+from offers import services as offers
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
