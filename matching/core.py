@@ -188,11 +188,46 @@ def _share(fraction: float, most: int) -> int:
     return _clamp(round(fraction * most), 0, most)
 
 
+# Words that say nothing of which culture or background ("someone who knows West African culture").
+FILLER_WORDS = frozenset(
+    {
+        "someone",
+        "who",
+        "knows",
+        "know",
+        "from",
+        "the",
+        "and",
+        "with",
+        "that",
+        "like",
+        "would",
+        "person",
+        "people",
+        "culture",
+        "background",
+        "shared",
+        "share",
+        "same",
+        "community",
+        "quelqu",
+        "qui",
+        "connait",
+        "connaît",
+        "des",
+        "les",
+        "une",
+        "origine",
+        "personne",
+    }
+)
+
+
 def words(text: str) -> frozenset[str]:
-    """Normalised words: case, accents and punctuation do not matter; short words are dropped."""
+    """Normalised words: case, accents and punctuation do not matter; short and filler words are dropped."""
     plain = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return frozenset(w for w in re.split(r"[^\w]+", plain) if len(w) >= 3)
+    return frozenset(w for w in re.split(r"[^\w]+", plain) if len(w) >= 3 and w not in FILLER_WORDS)
 
 
 def normalised(text: str) -> str:

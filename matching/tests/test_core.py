@@ -292,3 +292,9 @@ def test_every_left_out_reason_has_words_on_the_page():
     from matching.explain import LEFT_OUT
 
     assert set(LEFT_OUT) == set(LeftOut.ALL)
+
+
+def test_culture_is_matched_on_what_names_it_not_on_filler_words():
+    peer = a_peer(supporter_culture="Someone who knows West African culture")
+    assert criterion(core.fit(peer, a_supporter(culture="West African")), "culture").reason == "shared"
+    assert criterion(core.fit(peer, a_supporter(culture="Eastern European culture")), "culture").reason == "not_shared"

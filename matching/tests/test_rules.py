@@ -153,3 +153,29 @@ def test_a_new_supporter_profile_has_no_details_and_is_not_alone_yet(in_riversid
 
     (offer,) = supporter_offers([supporter])
     assert offer.may_work_alone is False and offer.capacity_left == 4
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_demo_seeds_matching_that_the_suggestions_can_use(db, scale):
+    from django.core.management import call_command
+
+    from matching.services import suggest_for
+    from organisations.models import Organisation
+    from organisations.tenancy import all_organisations, organisation_scope
+    from people.models import Peer
+
+    call_command("seed_demo", scale=scale, quiet=True)
+    with all_organisations():
+        orgs = list(Organisation.objects.filter(slug__in=["riverside", "harbour"]))
+    for org in orgs:
+        with organisation_scope(org):
+            assert Exclusion.objects.filter(lifted_at__isnull=True).count() >= 2 * scale
+            assert Exclusion.objects.filter(lifted_at__isnull=False).exists()
+            assert KeepAway.objects.filter(peer__isnull=False).exists()
+            assert KeepAway.objects.filter(supporter__isnull=False).exists()
+            assert SupporterDetails.objects.filter(former_peer__isnull=False).exists()
+            assert SupporterDetails.objects.count() == PeerSupporter.objects.count()
+            exclusion = Exclusion.objects.filter(lifted_at__isnull=True, other_supporter__isnull=False).first()
+            found = suggest_for(exclusion.peer)
+            assert exclusion.other_supporter_id not in {s.supporter.pk for s in found.suggested}
+            assert any(suggest_for(p).suggested for p in Peer.objects.all()), "someone waiting can be suggested a fit"

@@ -31,6 +31,7 @@ from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
+from matching.demo import seed_matching
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
@@ -113,6 +114,7 @@ class Seeder:
             Role.STAFF, self.spec["staff"] - 1, "Case worker"
         )
         self.create_peers()
+        self.rows += seed_matching(self)
         self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
