@@ -9,8 +9,8 @@ from organisations.models import Membership
 from . import services
 from .models import BatchPlace, ChoiceKind
 
-SENT_COHORT = 24  # peers in the cohort that went out (those who waited longest)
-IN_REVIEW = 12  # peers in the cohort still being reviewed
+SENT_COHORT = 200  # the longest waiting, up to this many (most of them, at a small scale)
+IN_REVIEW = 40  # peers in the cohort still being reviewed
 
 
 def seed_batches(coordinator: Membership, rng: random.Random) -> int:

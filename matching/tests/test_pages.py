@@ -320,7 +320,9 @@ def test_the_supporter_pages_cost_the_same_queries_for_more_rows(ready_cast, cli
 def test_every_change_is_audited_under_its_own_record_and_every_opening_under_the_person(ready_cast, client_for):
     cast, client = ready_cast, client_for("cleo")
     url = f"/peers/{cast.dee.pk}/kept-apart/"
-    client.post(url, {"action": "record", "exclusion-other_supporter": cast.quinn_profile.pk, "exclusion-reason": "not_said"})
+    client.post(
+        url, {"action": "record", "exclusion-other_supporter": cast.quinn_profile.pk, "exclusion-reason": "not_said"}
+    )
     client.post(url, {"action": "add_place", "keepaway-kind": "area", "keepaway-words": "Riverside docks"})
     with organisation_scope(cast.riverside):
         exclusion = Exclusion.objects.get()
@@ -328,9 +330,7 @@ def test_every_change_is_audited_under_its_own_record_and_every_opening_under_th
     client.post(url, {"action": "lift", "exclusion": exclusion.pk, "lift-reason": "Checked."})
     client.post(url, {"action": "remove_place", "place": place.pk})
     client.get(f"/peers/{cast.dee.pk}/suggestions/")
-    entries = set(
-        AuditEvent.objects.filter(actor=cast.user("cleo")).values_list("action", "record_type", "record_id")
-    )
+    entries = set(AuditEvent.objects.filter(actor=cast.user("cleo")).values_list("action", "record_type", "record_id"))
     assert {
         ("create", "exclusion", str(exclusion.pk)),
         ("update", "exclusion", str(exclusion.pk)),
