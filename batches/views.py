@@ -30,6 +30,10 @@ from .access import batch_for, visible_batches
 from .forms import ACTIONS, PairChoiceForm
 from .models import BatchChoice, BatchKind, BatchPlace
 
+# A cohort is at most this many of the peers who have waited longest: a batch a coordinator can
+# review, and a solve that stays quick however long the waiting list grows.
+COHORT_MOST = 500
+
 
 @login_required
 def batch_list(request: HttpRequest) -> HttpResponse:
@@ -39,7 +43,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         peers=Count("places"), proposed=Count("places", filter=Q(places__proposed__isnull=False))
     )[:50]
     waiting = services.waiting_peers(request.organisation).count()
-    return render(request, "batches/batch_list.html", {"batches": batches, "waiting": waiting})
+    return render(request, "batches/batch_list.html", {"batches": batches, "waiting": waiting, "most": COHORT_MOST})
 
 
 @login_required
@@ -47,7 +51,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 def batch_start(request: HttpRequest) -> HttpResponse:
     require(request, Do.RUN_BATCHES, "batch")
     try:
-        batch = services.start_cohort(by=request.membership)
+        batch = services.start_cohort(by=request.membership, most=COHORT_MOST)
     except services.BatchError as error:
         messages.error(request, str(error))
         return redirect("batches:batch_list")
