@@ -62,29 +62,75 @@ def peer_wishes(peers: Iterable[Peer]) -> list[core.PeerWish]:
     return [wish_from(p, wishes.get(p.pk)) for p in peers]
 
 
-def offer_from(supporter: PeerSupporter, details: SupporterDetails | None, caseload: int) -> core.SupporterOffer:
+@dataclass(frozen=True)
+class Details:
+    """The matching details of one supporter, as read for the fit (no model instance: many are read)."""
+
+    may_work_alone: bool = False
+    age_band: str = ""
+    availability: tuple[str, ...] = ()
+    support_modes: tuple[str, ...] = ()
+    staff_without_lived_experience: bool = False
+    culture: str = ""
+
+
+DETAIL_FIELDS = ("may_work_alone", "age_band", "availability", "support_modes", "staff_without_lived_experience")
+
+
+def offer_from(
+    supporter: PeerSupporter, details: Details | SupporterDetails | None, caseload: int
+) -> core.SupporterOffer:
+    d = details or Details()
     return core.SupporterOffer(
         supporter_id=supporter.pk,
         lived_experience=frozenset(supporter.lived_experience or ()),
         languages=frozenset(supporter.languages or ()),
         gender=supporter.gender,
-        age_band=details.age_band if details else "",
-        culture=details.culture if details else "",
-        support_modes=frozenset(details.support_modes) if details else frozenset(),
-        availability=frozenset(details.availability) if details else frozenset(),
+        age_band=d.age_band,
+        culture=d.culture,
+        support_modes=frozenset(d.support_modes or ()),
+        availability=frozenset(d.availability or ()),
         capacity_left=max(0, supporter.capacity - caseload),
-        may_work_alone=bool(details and details.may_work_alone),
-        is_staff_without_lived_experience=bool(details and details.staff_without_lived_experience),
+        may_work_alone=bool(d.may_work_alone),
+        is_staff_without_lived_experience=bool(d.staff_without_lived_experience),
         taking_peers=supporter.stage in TAKING_PEERS,
     )
 
 
-def supporter_offers(supporters: Iterable[PeerSupporter]) -> list[core.SupporterOffer]:
-    """What each supporter offers, in their order: two queries (their details, their caseloads)."""
+# Past this many supporters, reading the organisation's whole tables is cheaper than a list of ids.
+MANY = 50
+
+
+def supporter_offers(supporters: Iterable[PeerSupporter], *, with_culture: bool = True) -> list[core.SupporterOffer]:
+    """What each supporter offers, in their order: two queries (their details, their caseloads).
+
+    ``with_culture=False`` leaves their culture unread (and undecrypted) when the peer wished for none.
+    """
     supporters = list(supporters)
-    details = {d.supporter_id: d for d in SupporterDetails.objects.filter(supporter__in=[s.pk for s in supporters])}
-    caseloads = current_caseloads(s.membership_id for s in supporters)
+    fields = (*DETAIL_FIELDS, "culture") if with_culture else DETAIL_FIELDS
+    rows = SupporterDetails.objects.all()
+    if len(supporters) > MANY:
+        rows = rows.filter(organisation_id__in={s.organisation_id for s in supporters})
+    else:
+        rows = rows.filter(supporter__in=[s.pk for s in supporters])
+    details = {row[0]: Details(*row[1:]) for row in rows.values_list("supporter_id", *fields)}
+    caseloads = current_caseloads(None if len(supporters) > MANY else (s.membership_id for s in supporters))
     return [offer_from(s, details.get(s.pk), caseloads.get(s.membership_id, 0)) for s in supporters]
+
+
+# What the fit and the suggestions page read of a supporter (their availability in words is not).
+OFFER_FIELDS = (
+    "pk",
+    "organisation_id",
+    "membership_id",
+    "membership__user_id",
+    "membership__user__display_name",
+    "lived_experience",
+    "languages",
+    "gender",
+    "capacity",
+    "stage",
+)
 
 
 def candidate_supporters(organisation):
@@ -92,5 +138,6 @@ def candidate_supporters(organisation):
     return (
         PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True)
         .select_related("membership__user")
+        .only(*OFFER_FIELDS)
         .order_by("membership__user__display_name", "pk")
     )

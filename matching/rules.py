@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
-
 from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
 
 from . import core
@@ -33,7 +31,8 @@ def person_of(someone: Someone) -> core.Person:
 def pairing_facts(people: Iterable[Someone]) -> core.PairingFacts:
     """What the rule needs about these people, in five queries however many they are.
 
-    Runs inside the organisation's scope (the scoped managers see only its rows).
+    Runs inside the organisation's scope (the scoped managers see only its rows). Only the periods of
+    support are read by the peers' ids (and only when a supporter here was once a peer).
     """
     people = list(people)
     peers = {p.pk: p for p in people if isinstance(p, Peer)}
@@ -41,29 +40,34 @@ def pairing_facts(people: Iterable[Someone]) -> core.PairingFacts:
     organisation = {person_of(p): p.organisation_id for p in people}
     out_of_reach = frozenset((core.PEER, p.pk) for p in peers.values() if p.erased_at is not None)
 
+    # The organisation's exclusions, places, former peers and lifts are few beside its people: read
+    # them whole (no list of ids in the query, however many people are asked about) and keep ours.
+    organisations = set(organisation.values())
+    ours = set(organisation)
+
     exclusions = frozenset(
-        frozenset(e.sides)
-        for e in Exclusion.objects.filter(lifted_at__isnull=True)
-        .filter(
-            Q(peer__in=list(peers))
-            | Q(other_peer__in=list(peers))
-            | Q(supporter__in=list(supporters))
-            | Q(other_supporter__in=list(supporters))
+        frozenset(sides)
+        for sides in (
+            e.sides
+            for e in Exclusion.objects.filter(organisation_id__in=organisations, lifted_at__isnull=True).only(
+                "peer_id", "supporter_id", "other_peer_id", "other_supporter_id"
+            )
         )
-        .only("peer_id", "supporter_id", "other_peer_id", "other_supporter_id")
+        if sides[0] in ours or sides[1] in ours
     )
 
     keep_away: dict[core.Person, set[str]] = {}
-    for row in KeepAway.objects.filter(Q(peer__in=list(peers)) | Q(supporter__in=list(supporters))).only(
-        "peer_id", "supporter_id", "digests"
-    ):
-        keep_away.setdefault(row.person, set()).update(row.digests)
+    for row in KeepAway.objects.filter(organisation_id__in=organisations).only("peer_id", "supporter_id", "digests"):
+        if row.person in ours:
+            keep_away.setdefault(row.person, set()).update(row.digests)
 
-    former_peer = dict(
-        SupporterDetails.objects.filter(supporter__in=list(supporters), former_peer__isnull=False).values_list(
-            "supporter_id", "former_peer_id"
-        )
-    )
+    former_peer = {
+        supporter_id: peer_id
+        for supporter_id, peer_id in SupporterDetails.objects.filter(
+            organisation_id__in=organisations, former_peer__isnull=False
+        ).values_list("supporter_id", "former_peer_id")
+        if supporter_id in supporters
+    }
 
     periods: dict[int, list[core.Period]] = {}
     if former_peer:  # the periods only matter beside a supporter who was once a peer
@@ -75,7 +79,11 @@ def pairing_facts(people: Iterable[Someone]) -> core.PairingFacts:
             periods.setdefault(peer_id, []).append(core.Period(worker_id, starts_on, ends_on))
 
     lifted = frozenset(
-        AutomaticExclusionLift.objects.filter(supporter__in=list(supporters)).values_list("supporter_id", "peer_id")
+        pair
+        for pair in AutomaticExclusionLift.objects.filter(organisation_id__in=organisations).values_list(
+            "supporter_id", "peer_id"
+        )
+        if pair[0] in supporters
     )
     return core.PairingFacts(
         organisation=organisation,

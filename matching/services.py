@@ -254,7 +254,7 @@ def suggest_for(peer: Peer, *, prefers_staff: bool | None = None) -> Suggestions
     if prefers_staff is not None:
         wish = core.PeerWish(**{**wish.__dict__, "prefers_staff_without_lived_experience": prefers_staff})
     supporters = list(profiles.candidate_supporters(peer.organisation_id))
-    offers = profiles.supporter_offers(supporters)
+    offers = profiles.supporter_offers(supporters, with_culture=bool(core.words(wish.supporter_culture)))
     blocked = {supporter_id for _peer_id, supporter_id in blocked_pairs([peer], supporters)}
     ranking = core.rank(wish, offers, blocked, settings.good_enough, settings.weights)
     by_id = {s.pk: s for s in supporters}

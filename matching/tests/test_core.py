@@ -298,3 +298,11 @@ def test_culture_is_matched_on_what_names_it_not_on_filler_words():
     peer = a_peer(supporter_culture="Someone who knows West African culture")
     assert criterion(core.fit(peer, a_supporter(culture="West African")), "culture").reason == "shared"
     assert criterion(core.fit(peer, a_supporter(culture="Eastern European culture")), "culture").reason == "not_shared"
+
+
+def test_a_fit_exactly_at_the_good_enough_threshold_is_suggested_and_one_point_below_is_not():
+    peer, supporter = a_peer(supporter_gender="man"), a_supporter(3, gender="woman")
+    score = core.fit(peer, supporter).score
+    assert 0 < score < 100
+    assert [s.supporter_id for s in core.rank(peer, [supporter], good_enough=score).suggested] == [3]
+    assert core.rank(peer, [supporter], good_enough=score + 1).suggested == ()

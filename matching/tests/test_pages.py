@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
 from conftest import make_member, make_supporter
+from matching.core import Criterion
 from matching.models import AutomaticExclusionLift, Exclusion, KeepAway, MatchingSettings, PeerWishes, SupporterDetails
 from organisations.models import Role
 from organisations.tenancy import organisation_scope
@@ -340,3 +341,38 @@ def test_every_change_is_audited_under_its_own_record_and_every_opening_under_th
     } <= entries
     # No entry about the exclusion names the supporter's record.
     assert not AuditEvent.objects.filter(record_type="peersupporter", record_id=str(cast.quinn_profile.pk)).exists()
+
+
+@pytest.mark.parametrize("page", ["kept-apart", "matching-wishes", "suggestions"])
+def test_the_peer_pages_cost_the_same_queries_for_more_rows(ready_cast, client_for, page):
+    from matching import services
+
+    client = client_for("cleo")
+    peer = ready_cast.dee
+
+    def queries(rows: int) -> int:
+        with organisation_scope(ready_cast.riverside):
+            for _i in range(rows):
+                member = make_member(ready_cast.riverside, f"row{PeerSupporter.objects.count()}", Role.PEER_SUPPORTER)
+                supporter = make_supporter(member)
+                ready(supporter, former_peer=ready_cast.amara)
+                services.record_exclusion(first=peer, second=supporter, by=ready_cast.cleo, reason="not_said")
+                services.add_keep_away(peer, kind="area", words=f"place {supporter.pk}", by=ready_cast.cleo)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/peers/{peer.pk}/{page}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    queries(0)  # the first request of a session also reads what later ones keep
+    assert queries(2) == queries(6)
+
+
+def test_the_settings_page_costs_the_same_queries_whatever_was_saved(ready_cast, client_for):
+    client = client_for("cleo")
+    client.get("/organisation/matching/")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/organisation/matching/")
+    client.post("/organisation/matching/", {"good_enough": "60"} | {f"weight_{c}": "1" for c in Criterion.ALL})
+    client.get("/organisation/matching/")  # shows (and forgets) the "saved" message
+    with CaptureQueriesContext(connection) as after:
+        client.get("/organisation/matching/")
+    assert len(before.captured_queries) == len(after.captured_queries)
