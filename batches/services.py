@@ -55,8 +55,17 @@ def waiting_peers(organisation) -> QuerySet[Peer]:
 
 
 def supporters_with_room(organisation, *, leaving: PeerSupporter | None = None) -> list[PeerSupporter]:
-    """Supporters who are taking peers on and have a place left (open offers hold a place)."""
+    """Supporters who are taking peers on and have a place left (open offers hold a place).
+
+    Not a supporter who is leaving: one whose peers a re-match is reviewing or has sent.
+    """
     found = PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True, stage__in=TAKING_PEERS)
+    # A supporter whose peers are being (or were) re-matched because they are leaving takes nobody new.
+    found = found.exclude(
+        pk__in=Batch.objects.filter(
+            kind=BatchKind.REMATCH, status__in=[BatchStatus.REVIEWING, BatchStatus.SENT]
+        ).values("leaving_supporter")
+    )
     if leaving is not None:
         found = found.exclude(pk=leaving.pk)
     supporters = list(found.select_related("membership__user").order_by("membership__user__display_name", "pk"))

@@ -145,3 +145,16 @@ def test_starting_a_batch_with_nobody_to_match_says_so(riverside):
     services.start_rematch(supporter=c.rio_profile, by=c.cleo)
     with pytest.raises(services.BatchError):
         services.start_rematch(supporter=c.rio_profile, by=c.cleo)  # one already in review
+
+
+def test_a_supporter_who_is_leaving_is_not_proposed_to_anyone_else(riverside):
+    c = riverside
+    for other in (c.pat_profile, c.rio_profile):
+        other.stage = "paused"
+        other.save()
+    assert "Quinn" in services.start_cohort(by=c.cleo).places.values_list(
+        "proposed__membership__user__display_name", flat=True
+    )
+    services.start_rematch(supporter=c.quinn_profile, by=c.cleo)
+    cohort = services.start_cohort(by=c.cleo)
+    assert "Quinn" not in proposed(cohort).values()
