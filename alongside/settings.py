@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "consent",
     "agreements",
     "datarights",
+    "batches",
+    "offers",
     "audit",
     "encryption",
     "home",

@@ -139,6 +139,21 @@ POLICY = [
     ("evaluator", Do.INVITE_MEMBERS, False),
     ("evaluator", Do.SEE_AGGREGATES, True),
     ("evaluator", Do.MANAGE_ORGANISATION, False),
+    # Batches and offers: those who run the program match peers and record the peer's answer.
+    # A peer supporter does not record answers to offers made to them: they do not see the peer
+    # until the peer has accepted (a declined offer leaves them knowing nothing of who declined).
+    ("admin", Do.RUN_BATCHES, True),
+    ("coordinator", Do.RUN_BATCHES, True),
+    ("supervisor", Do.RUN_BATCHES, False),
+    ("peer_supporter", Do.RUN_BATCHES, False),
+    ("staff", Do.RUN_BATCHES, False),
+    ("evaluator", Do.RUN_BATCHES, False),
+    ("admin", Do.RECORD_OFFERS, True),
+    ("coordinator", Do.RECORD_OFFERS, True),
+    ("supervisor", Do.RECORD_OFFERS, False),
+    ("peer_supporter", Do.RECORD_OFFERS, False),
+    ("staff", Do.RECORD_OFFERS, False),
+    ("evaluator", Do.RECORD_OFFERS, False),
     # Matching: only those who run the program know who must never be put together, and set how fits count.
     ("admin", Do.RECORD_EXCLUSIONS, True),
     ("coordinator", Do.RECORD_EXCLUSIONS, True),

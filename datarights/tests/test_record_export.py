@@ -169,6 +169,7 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
         ],
         "consent": "list",
         "who_works_with_them": "list",
+        "offers_of_a_peer_supporter": "list",
         "finding_a_peer_supporter": [
             "places_to_keep_away_from",
             "supporter_age",
