@@ -20,7 +20,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
@@ -138,7 +138,24 @@ def cast(db) -> Cast:
             review_on=amaras.starts_on + timedelta(weeks=12),
             recorded_by=c.user("pat"),
         )
+        _matching_rows(c)
     return c
+
+
+def _matching_rows(c: Cast) -> None:
+    """One row of each matching model that holds encrypted text, in Harbour, changing no pairing:
+    an exclusion already lifted, a lift, a place nobody else names, a supporter's details."""
+    from matching.keepaway import digests
+    from matching.models import AutomaticExclusionLift, Exclusion, KeepAway, SupporterDetails
+
+    hugo, zed, hana = c.user("hugo"), c.peers["zed"], c.supporters["hana_profile"]
+    SupporterDetails.objects.create(organisation=c.harbour, supporter=hana, culture="")
+    Exclusion.objects.create(
+        organisation=c.harbour, peer=zed, other_supporter=hana, reason="not_said", recorded_by=hugo,
+        lifted_at=timezone.now(), lifted_by=hugo, lift_reason="Recorded by mistake.",
+    )  # fmt: skip
+    AutomaticExclusionLift.objects.create(organisation=c.harbour, supporter=hana, peer=zed, reason="—", lifted_by=hugo)
+    KeepAway.objects.create(organisation=c.harbour, supporter=hana, kind="other", words="—", digests=digests("cast"))
 
 
 @pytest.fixture

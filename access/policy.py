@@ -30,6 +30,10 @@ class Do(StrEnum):
     INVITE_MEMBERS = "invite members"
     SEE_AGGREGATES = "see aggregate figures"
     MANAGE_ORGANISATION = "manage the organisation's settings, partners and consent texts"
+    RUN_BATCHES = "run matching batches and send their offers"
+    RECORD_OFFERS = "offer a peer supporter to a peer and record their answer"
+    RECORD_EXCLUSIONS = "see and record who must never be put together"
+    MANAGE_MATCHING = "change the organisation's matching settings"
     SEE_AGREEMENTS = "see the support agreements of the peers they look after"
     RECORD_AGREEMENTS = "record a support agreement with a peer they support"
     SET_SHARING_THRESHOLD = "set the organisation's information-sharing threshold"
@@ -56,6 +60,12 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.INVITE_MEMBERS: frozenset({ADMIN}),
     Do.SEE_AGGREGATES: frozenset({ADMIN, COORDINATOR, EVALUATOR}),
     Do.MANAGE_ORGANISATION: frozenset({ADMIN}),
+    Do.RUN_BATCHES: frozenset({ADMIN, COORDINATOR}),
+    # Coordinators and admins only: a supporter does not see a peer before the peer has accepted
+    # them (an offer declined must not leave them knowing who declined), so they cannot record it.
+    Do.RECORD_OFFERS: frozenset({ADMIN, COORDINATOR}),
+    Do.RECORD_EXCLUSIONS: frozenset({ADMIN, COORDINATOR}),
+    Do.MANAGE_MATCHING: frozenset({ADMIN, COORDINATOR}),
     # Which agreements (a peer's own supporter records them; their supervisor and the organisation-wide
     # roles read them) is decided in agreements/access.py, from these.
     Do.SEE_AGREEMENTS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),

@@ -102,9 +102,12 @@ INSTALLED_APPS = [
     "consent",
     "agreements",
     "datarights",
+    "batches",
+    "offers",
     "audit",
     "encryption",
     "home",
+    "matching",
     "demo",
     "intake",
     # Django and the libraries we build on.

@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("datarights.urls")),
     path("", include("audit.urls")),
+    path("", include("batches.urls")),
+    path("", include("offers.urls")),
+    path("", include("matching.urls")),
     path("", include("intake.urls")),
     path("accounts/", include("allauth.urls")),
 ]

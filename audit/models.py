@@ -60,6 +60,8 @@ RECORD_TYPES = {
     "consenttext": _("Consent text"),
     "membership": _("Team"),
     "page": _("Page"),
+    "offer": _("Offer of a peer supporter"),
+    "batch": _("Matching batch"),
 }
 
 

@@ -64,6 +64,10 @@ PAGES = [
     ("/peers/<id>/ record, coordinator", "coordinator", "/peers/{id}/", "/caseload/"),
     ("/peers/<id>/ record, peer supporter", "peer supporter", "/peers/{id}/", "/caseload/"),
     ("/waiting/ waiting list, coordinator", "coordinator", "/waiting/", "/caseload/"),
+    ("/peers/<id>/intake/ intake, coordinator", "coordinator", "/peers/{id}/intake/", "/caseload/"),
+    ("/peers/<id>/suggestions/ suggestions, coordinator", "coordinator", "/peers/{id}/suggestions/", "/caseload/"),
+    ("/peers/<id>/offers/ offers, coordinator", "coordinator", "/peers/{id}/offers/", "/caseload/"),
+    ("/batches/ batches, coordinator", "coordinator", "/batches/", "/caseload/"),
 ]
 TARGET_THROUGHPUT, TARGET_P95 = 0.5, 2.0
 

@@ -18,9 +18,12 @@ from agreements.models import SupportAgreement
 from agreements.services import agreements_of
 from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
+from batches import services as batches
 from consent.models import ConsentRecord
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
+from matching import services as matching
+from offers import services as offers
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
@@ -120,6 +123,8 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             }
             for a in assignments
         ],
+        "offers_of_a_peer_supporter": offers.offers_in_record(peer),
+        "finding_a_peer_supporter": matching.record_of(peer),
         "support_agreements": [
             {
                 "with": str(a.assignment.worker.user) if a.assignment and a.assignment.worker else None,
@@ -221,6 +226,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     registered them, worked with them, explained the limits or recorded consent.
     """
     peer.refresh_from_db()  # erase what is stored, not what this copy last saw
+    matching.forget(peer, by=by)  # first, while their periods of support still say with whom
     now = timezone.now()
     today = timezone.localdate()
     values = _erased(peer)
@@ -243,6 +249,8 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     for row in [*IntakeConversation.objects.filter(peer=peer), *Arrival.objects.filter(peer=peer)]:
         _write(row, _erased(row))
     WaitingStatus.objects.filter(peer=peer).delete()
+    offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
+    batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer

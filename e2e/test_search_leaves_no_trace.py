@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_searching_and_paging_leave_no_name_in_the_address_or_history(cast, new_context, signed_in, monkeypatch):
-    monkeypatch.setattr("people.views.PAGE_SIZE", 1)
+    monkeypatch.setattr("people.caseload.PAGE_SIZE", 1)
     page = signed_in(new_context(), "cleo").new_page()
     page.goto("/peers/")
     history = page.evaluate("history.length")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.log import audit
 from audit.models import Action
+from matching.rules import may_pair
 from organisations.models import Membership, Role
 
 from .models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
@@ -84,6 +85,15 @@ WORKER_ROLES: dict[str, set[str]] = {
 }
 
 
+def _may_work_with(peer: Peer, worker: Membership) -> bool:
+    """The one pairing check (matching.rules.may_pair), for a worker who is a peer supporter.
+
+    Only peers and peer supporters can be excluded from each other; other workers pass.
+    """
+    supporter = PeerSupporter.objects.filter(membership=worker).first()
+    return supporter is None or may_pair(peer, supporter)
+
+
 @transaction.atomic
 def assign(
     *,
@@ -100,6 +110,8 @@ def assign(
         raise AssignmentError(_("That person is not an active member of this organisation."))
     if kind not in WORKER_ROLES.get(worker.role, set()):
         raise AssignmentError(_("That kind of support does not fit that person's role."))
+    if not _may_work_with(peer, worker):
+        raise AssignmentError(_("That person is not available to work with this peer."))
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         raise AssignmentError(_("The end date is before the start date."))

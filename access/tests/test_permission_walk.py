@@ -28,16 +28,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
 from agreements.models import SharingThreshold, SupportAgreement
 from audit.models import Action, AuditEvent
+from batches.access import visible_batches
+from batches.models import Batch, BatchKind
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
+from offers.models import Offer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
-OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id"})
+OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id"})
 
 # What each page that opens one record needs, besides being able to see that record.
 # None: seeing the record (visible_peers / visible_supporters) is all it needs.
@@ -54,6 +57,15 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "datarights:export_json": Do.EXPORT_RECORD,
     "datarights:export_html": Do.EXPORT_RECORD,
     "datarights:erase": Do.ERASE_RECORD,
+    "offers:peer_offers": Do.RECORD_OFFERS,
+    "offers:offer_detail": Do.RECORD_OFFERS,
+    "batches:batch_detail": Do.RUN_BATCHES,
+    "batches:rematch_start": Do.RUN_BATCHES,
+    "matching:suggestions": Do.ASSIGN_WORKERS,
+    "matching:peer_wishes": Do.EDIT_PEER,
+    "matching:peer_exclusions": Do.RECORD_EXCLUSIONS,
+    "matching:supporter_exclusions": Do.RECORD_EXCLUSIONS,
+    "matching:supporter_details": Do.EDIT_SUPPORTERS,
     "intake:peer_intake": Do.SEE_PEERS,
     "intake:record_intake": Do.RECORD_INTAKE,
     "intake:waiting_reason": Do.SEE_WAITING_LIST,
@@ -96,6 +108,8 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "accounts:team": Do.INVITE_MEMBERS,
     "home:figures": Do.SEE_AGGREGATES,
     "intake:waiting_list": Do.SEE_WAITING_LIST,
+    "batches:batch_list": Do.RUN_BATCHES,
+    "batches:batch_start": Do.RUN_BATCHES,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -103,6 +117,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "organisations:settings": Do.MANAGE_ORGANISATION,
     "organisations:add_partner": Do.MANAGE_ORGANISATION,
     "consent:new_text": Do.MANAGE_ORGANISATION,
+    "matching:settings": Do.MANAGE_MATCHING,
     "agreements:thresholds": Do.SET_SHARING_THRESHOLD,
     "intake:waiting_settings": Do.MANAGE_ORGANISATION,
 }
@@ -124,7 +139,7 @@ NOT_PERSON_DATA = frozenset(
 ALLAUTH_NAME = re.compile(r"^(account|mfa)_")
 
 # Pages that only answer POST (GET is 405 for everyone, whatever the record: it says nothing).
-POST_ONLY = frozenset({"people:assignment_end", "organisations:add_partner"})
+POST_ONLY = frozenset({"people:assignment_end", "organisations:add_partner", "batches:batch_start"})
 
 # Who plays each role (all in Riverside), and the record of ours each one would be shown.
 PLAYER = {
@@ -151,6 +166,14 @@ def cast(cast):
         if not Assignment.objects.filter(peer=gil).exists():
             # Should erasure ever drop assignments, keep one, so the assignment pages are tried too.
             assign(gil, cast.pat)
+    # An offer to every peer (gil's made before erasure would be gone: made after, as a stray row
+    # could be), and a batch in each organisation, so the offer and batch pages are tried too.
+    for org, names in ((cast.riverside, ("amara", "bea", "cat", "dee", "fay", "gil")), (cast.harbour, ("zed",))):
+        with organisation_scope(org):
+            supporter = cast.quinn_profile if org == cast.riverside else cast.hana_profile
+            for name in names:
+                Offer.objects.create(organisation=org, peer=cast.peers[name], supporter=supporter)
+            Batch.objects.create(organisation=org, kind=BatchKind.COHORT)
     return cast
 
 
@@ -255,6 +278,15 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         with organisation_scope(peer.organisation):
             assignment = Assignment.objects.filter(peer=peer).get()
         kwargs["assignment_id"], objects["assignment"] = assignment.pk, assignment
+    if "offer_id" in route.kwargs:
+        with organisation_scope(peer.organisation):
+            offer = Offer.objects.filter(peer=peer).get()
+        kwargs["offer_id"], objects["offer"] = offer.pk, offer
+    if "batch_id" in route.kwargs:
+        org = cast.riverside if whose == "own" else cast.harbour
+        with organisation_scope(org):
+            batch = Batch.objects.get()
+        kwargs["batch_id"], objects["batch"] = batch.pk, batch
     unknown = route.kwargs - OBJECT_KWARGS
     assert not unknown, f"{route.name}: teach the walk how to fill {unknown}"
     return kwargs, objects
@@ -270,6 +302,8 @@ def _policy_allows(cast, membership, needs: Do | None, objects: dict, page: str 
             return False
         if page in ASSIGNMENT_RULES and not ASSIGNMENT_RULES[page](membership, objects["assignment"]):
             return False
+        if "batch" in objects and not visible_batches(membership).filter(pk=objects["batch"].pk).exists():
+            return False
     return True
 
 
@@ -282,6 +316,7 @@ def _everything():
     models = (Peer, ContactMethod, Need, PeerSupporter, Assignment, ConsentRecord, ConsentText, Partner, Membership)
     models += (SupportAgreement, SharingThreshold)
     models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
+    models += (Offer, Batch)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -322,6 +357,11 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                     if assignment is None:
                         continue
                     kwargs["assignment_id"] = assignment.pk
+                if "offer_id" in route.kwargs:
+                    offer = Offer.objects.filter(peer=peer).order_by("pk").first()
+                    if offer is None:
+                        continue
+                    kwargs["offer_id"] = offer.pk
                 found.append(kwargs)
             if route.name in ASSIGNMENT_RULES:
                 for assignment in Assignment.objects.filter(peer__in=seen).order_by("pk"):
@@ -332,6 +372,9 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
             found = [
                 {"supporter_id": pk} for pk in PeerSupporter.objects.exclude(pk__in=seen).values_list("pk", flat=True)
             ]
+        elif "batch_id" in route.kwargs:
+            seen = set(visible_batches(membership).values_list("pk", flat=True))
+            found = [{"batch_id": pk} for pk in Batch.objects.exclude(pk__in=seen).values_list("pk", flat=True)]
     return found
 
 
@@ -382,7 +425,7 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
     if not hidden:
         # Only a role that sees the whole organisation has nothing hidden, and only supporters
         # (nobody's supporter profile is erased).
-        assert role in ORGANISATION_WIDE and "supporter_id" in route.kwargs, (route.name, role)
+        assert role in ORGANISATION_WIDE and route.kwargs & {"supporter_id", "batch_id"}, (route.name, role)
         return
     client = client_for(player)
     for kwargs in hidden:
@@ -396,6 +439,8 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
                 objects["supporter"] = PeerSupporter.objects.select_related("membership__user").get(
                     pk=kwargs["supporter_id"]
                 )
+            if "batch_id" in kwargs:
+                objects["batch"] = Batch.objects.get(pk=kwargs["batch_id"])
         needs = OBJECT_PAGES[route.name] if route.name in ASSIGNMENT_RULES else None
         assert not _policy_allows(cast, membership, needs, objects, route.name), "derived as hidden, but shown"
         denied_before, rows_before = _denials(user), _everything()

@@ -168,8 +168,9 @@ CASES = [
         id="figures, evaluator",
     ),
     pytest.param(
-        # 12: one for the support agreements beside who works with them (agreements/templatetags).
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 12,
+        # 14: the support agreements beside who works with them, and the version in force of each
+        # (agreements/templatetags), and the offers made to them (offers/templatetags/offers.py).
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 14,
         lambda cast, stop: f"Partner {stop - 1}", id="peer detail, coordinator",
     ),
 ]  # fmt: skip

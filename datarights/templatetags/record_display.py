@@ -83,6 +83,10 @@ LABELS = {
     "ask_again_on": gettext_lazy("Ask again on"),
     "wants_notes": gettext_lazy("What they said about a peer supporter"),
     "waiting": gettext_lazy("Why they are waiting"),
+    "offers_of_a_peer_supporter": gettext_lazy("Peer supporters offered to them"),
+    "peer_supporter": gettext_lazy("Peer supporter"),
+    "status": gettext_lazy("Where the offer is"),
+    "steps": gettext_lazy("What happened, step by step"),
     "who_opened_the_record": gettext_lazy("Who has opened this record"),
     "support_agreements": gettext_lazy("Support agreements"),
     "agreed_on": gettext_lazy("Agreed on"),
@@ -103,6 +107,14 @@ LABELS = {
     "who": gettext_lazy("Who"),
     "when": gettext_lazy("When"),
     "what": gettext_lazy("What"),
+    "finding_a_peer_supporter": gettext_lazy("Finding a peer supporter"),
+    "what_matters_most": gettext_lazy("What matters most to them"),
+    "times_free": gettext_lazy("Times they are free"),
+    "supporter_age": gettext_lazy("Preferred age of a peer supporter"),
+    "would_rather_have_staff": gettext_lazy("Would rather have a staff member without lived experience"),
+    "places_to_keep_away_from": gettext_lazy("Places and circles they keep away from"),
+    "what_kind": gettext_lazy("What kind"),
+    "name": gettext_lazy("Name"),
 }
 
 

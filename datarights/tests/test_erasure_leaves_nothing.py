@@ -9,7 +9,7 @@ this list (the specification) is kept apart from the one erasure uses, so wideni
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from consent.models import ConsentRecord, ConsentText, Purpose
@@ -41,10 +41,14 @@ def label(model) -> str:
 
 
 def rows_about(peer):
-    """The peer, then every row of every model that points to a peer (found from the model)."""
+    """The peer, then every row of every model that points to a peer (found from the model).
+
+    A model whose table is not there (a test migrated back before the app existed) holds nothing.
+    """
     yield peer
+    tables = set(connection.introspection.table_names())
     for relation in Peer._meta.related_objects:
-        if relation.one_to_many or relation.one_to_one:
+        if (relation.one_to_many or relation.one_to_one) and relation.related_model._meta.db_table in tables:
             yield from relation.related_model._default_manager.filter(**{relation.field.name: peer})
 
 

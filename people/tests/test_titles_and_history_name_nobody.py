@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from batches.models import Batch, BatchKind
+from offers.models import Offer
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
 
@@ -40,6 +42,14 @@ def named(cast, name, arguments):
             "peer_id": cast.amara.pk,
             "supporter_id": cast.pat_profile.pk,
             "assignment_id": Assignment.objects.get(peer=cast.amara).pk,
+            # A batch and an offer for amara (the batches and offers pages).
+            "batch_id": (
+                Batch.objects.first() or Batch.objects.create(organisation=cast.riverside, kind=BatchKind.COHORT)
+            ).pk,
+            "offer_id": (
+                Offer.objects.filter(peer=cast.amara).first()
+                or Offer.objects.create(organisation=cast.riverside, peer=cast.amara, supporter=cast.quinn_profile)
+            ).pk,
         }
     unknown = arguments - values.keys() - {"key", "token"}
     assert not unknown, f"teach this test which record to open for {name}: {unknown}"

@@ -27,11 +27,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from agreements.demo import seed_agreements
+from batches.demo import seed_batches
 from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
 from intake import demo as intake_demo
+from matching.demo import seed_matching
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
@@ -114,8 +116,10 @@ class Seeder:
             Role.STAFF, self.spec["staff"] - 1, "Case worker"
         )
         self.create_peers()
+        self.rows += seed_matching(self)
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
+        self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 

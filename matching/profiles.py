@@ -1,0 +1,143 @@
+"""Loaders: the plain data of ``matching.core`` built from the database, in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from people.choices import SupporterStage
+from people.models import Peer, PeerSupporter
+from people.services import current_caseloads
+
+from . import core
+from .models import MatchingSettings, PeerWishes, SupporterDetails
+
+# The stages in which a supporter may take someone new on (the workforce issue refines this).
+TAKING_PEERS = frozenset({SupporterStage.SHADOWING, SupporterStage.ACTIVE})
+
+
+@dataclass(frozen=True)
+class OrganisationMatching:
+    """An organisation's matching settings, as plain data."""
+
+    good_enough: int
+    weights: core.Weights
+
+
+def settings_for(organisation) -> OrganisationMatching:
+    """The organisation's good-enough fit and default weights (the defaults when never set). One query."""
+    row = MatchingSettings.objects.filter(organisation=organisation).first()
+    if row is None:
+        return OrganisationMatching(core.DEFAULT_GOOD_ENOUGH, core.Weights())
+    return OrganisationMatching(row.good_enough, core.Weights(row.weights))
+
+
+def wish_from(peer: Peer, wishes: PeerWishes | None) -> core.PeerWish:
+    return core.PeerWish(
+        peer_id=peer.pk,
+        primary_need=peer.primary_need,
+        languages=frozenset(peer.languages or ()),
+        supporter_language=peer.supporter_language,
+        supporter_gender=peer.supporter_gender,
+        supporter_age=wishes.supporter_age if wishes else "",
+        supporter_culture=peer.supporter_culture,
+        support_format=peer.support_format,
+        support_modes=frozenset(peer.support_modes or ()),
+        availability=frozenset(wishes.availability) if wishes else frozenset(),
+        priorities=MappingProxyType(dict(wishes.priorities)) if wishes else MappingProxyType({}),
+        prefers_staff_without_lived_experience=bool(wishes and wishes.prefers_staff_without_lived_experience),
+    )
+
+
+def peer_wish(peer: Peer) -> core.PeerWish:
+    """What this peer wished for. One query (their matching wishes, if any)."""
+    return wish_from(peer, PeerWishes.objects.filter(peer=peer).first())
+
+
+def peer_wishes(peers: Iterable[Peer]) -> list[core.PeerWish]:
+    """The wishes of many peers, in their order. One query."""
+    peers = list(peers)
+    wishes = {w.peer_id: w for w in PeerWishes.objects.filter(peer__in=[p.pk for p in peers])}
+    return [wish_from(p, wishes.get(p.pk)) for p in peers]
+
+
+@dataclass(frozen=True)
+class Details:
+    """The matching details of one supporter, as read for the fit (no model instance: many are read)."""
+
+    may_work_alone: bool = False
+    age_band: str = ""
+    availability: tuple[str, ...] = ()
+    support_modes: tuple[str, ...] = ()
+    staff_without_lived_experience: bool = False
+    culture: str = ""
+
+
+DETAIL_FIELDS = ("may_work_alone", "age_band", "availability", "support_modes", "staff_without_lived_experience")
+
+
+def offer_from(
+    supporter: PeerSupporter, details: Details | SupporterDetails | None, caseload: int
+) -> core.SupporterOffer:
+    d = details or Details()
+    return core.SupporterOffer(
+        supporter_id=supporter.pk,
+        lived_experience=frozenset(supporter.lived_experience or ()),
+        languages=frozenset(supporter.languages or ()),
+        gender=supporter.gender,
+        age_band=d.age_band,
+        culture=d.culture,
+        support_modes=frozenset(d.support_modes or ()),
+        availability=frozenset(d.availability or ()),
+        capacity_left=max(0, supporter.capacity - caseload),
+        may_work_alone=bool(d.may_work_alone),
+        is_staff_without_lived_experience=bool(d.staff_without_lived_experience),
+        taking_peers=supporter.stage in TAKING_PEERS,
+    )
+
+
+# Past this many supporters, reading the organisation's whole tables is cheaper than a list of ids.
+MANY = 50
+
+
+def supporter_offers(supporters: Iterable[PeerSupporter], *, with_culture: bool = True) -> list[core.SupporterOffer]:
+    """What each supporter offers, in their order: two queries (their details, their caseloads).
+
+    ``with_culture=False`` leaves their culture unread (and undecrypted) when the peer wished for none.
+    """
+    supporters = list(supporters)
+    fields = (*DETAIL_FIELDS, "culture") if with_culture else DETAIL_FIELDS
+    rows = SupporterDetails.objects.all()
+    if len(supporters) > MANY:
+        rows = rows.filter(organisation_id__in={s.organisation_id for s in supporters})
+    else:
+        rows = rows.filter(supporter__in=[s.pk for s in supporters])
+    details = {row[0]: Details(*row[1:]) for row in rows.values_list("supporter_id", *fields)}
+    caseloads = current_caseloads(None if len(supporters) > MANY else (s.membership_id for s in supporters))
+    return [offer_from(s, details.get(s.pk), caseloads.get(s.membership_id, 0)) for s in supporters]
+
+
+# What the fit and the suggestions page read of a supporter (their availability in words is not).
+OFFER_FIELDS = (
+    "pk",
+    "organisation_id",
+    "membership_id",
+    "membership__user_id",
+    "membership__user__display_name",
+    "lived_experience",
+    "languages",
+    "gender",
+    "capacity",
+    "stage",
+)
+
+
+def candidate_supporters(organisation):
+    """Every peer supporter of the organisation whose membership is active (taking peers or not)."""
+    return (
+        PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True)
+        .select_related("membership__user")
+        .only(*OFFER_FIELDS)
+        .order_by("membership__user__display_name", "pk")
+    )

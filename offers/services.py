@@ -1,0 +1,166 @@
+"""Every change to an offer goes through these functions: make it, record the peer's answer, withdraw it.
+
+The pairing is checked with ``matching.rules.may_pair`` when the offer is made and again when it is
+accepted: an exclusion recorded in between wins, and the offer is withdrawn as "no longer available"
+(never why). Accepting creates the peer-support assignment through ``people.services.assign``.
+Declining or asking for someone else leaves the peer with no assignment, so they stay waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.log import audit
+from audit.models import Action
+from matching.rules import may_pair
+from organisations.models import Membership
+from people import services as people
+from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
+
+from .models import Offer, OfferStatus, OfferStep, StepKind
+
+
+class OfferError(ValueError):
+    pass
+
+
+NOT_AVAILABLE = gettext_lazy("That peer supporter is not available for this peer.")
+
+
+def open_offers_by_supporter(supporter_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """How many open offers each supporter (id) has waiting, in one grouped query: each holds a place."""
+    offers = Offer.objects.filter(status=OfferStatus.OPEN)
+    if supporter_ids is not None:
+        offers = offers.filter(supporter__in=list(supporter_ids))
+    return dict(offers.values_list("supporter").annotate(n=Count("pk")).order_by())
+
+
+def places_left(supporters: Iterable[PeerSupporter]) -> dict[int, int]:
+    """Each supporter's free places: their capacity less the peers they work with and their open offers."""
+    supporters = list(supporters)
+    caseloads = people.current_caseloads(s.membership_id for s in supporters)
+    waiting = open_offers_by_supporter(s.pk for s in supporters)
+    return {s.pk: max(s.capacity - caseloads.get(s.membership_id, 0) - waiting.get(s.pk, 0), 0) for s in supporters}
+
+
+def peer_support_going_on() -> QuerySet[Assignment]:
+    """Peer support that carries on after today (support ended today, as a re-match does, is over)."""
+    today = timezone.localdate()
+    return Assignment.objects.filter(kind=AssignmentKind.PEER_SUPPORT, starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    )
+
+
+def has_peer_support(peer: Peer) -> bool:
+    return peer_support_going_on().filter(peer=peer).exists()
+
+
+def _step(offer: Offer, kind: str, by: Membership | None) -> OfferStep:
+    return OfferStep.objects.create(
+        organisation_id=offer.organisation_id, offer=offer, kind=kind, by=by.user if by else None
+    )
+
+
+@transaction.atomic
+def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=None, fit: int | None = None) -> Offer:
+    """Offer ``supporter`` to ``peer``. Refused when they may not be paired, or nothing fits the offer."""
+    if peer.organisation_id != supporter.organisation_id or peer.erased_at is not None:
+        raise OfferError(str(NOT_AVAILABLE))
+    if not may_pair(peer, supporter):
+        raise OfferError(str(NOT_AVAILABLE))
+    if Offer.objects.filter(peer=peer, status=OfferStatus.OPEN).exists():
+        raise OfferError(_("They already have an offer waiting for their answer."))
+    if has_peer_support(peer):
+        raise OfferError(_("They already have a peer supporter."))
+    if places_left([supporter])[supporter.pk] <= 0:
+        raise OfferError(_("That peer supporter has no place left."))
+    offer = Offer.objects.create(
+        organisation_id=peer.organisation_id, peer=peer, supporter=supporter, batch=batch, fit=fit, made_by=by.user
+    )
+    _step(offer, StepKind.MADE, by)
+    audit(by.user, Action.CREATE, offer)
+    return offer
+
+
+ANSWER_STEPS: dict[str, str] = {
+    OfferStatus.ACCEPTED: StepKind.ACCEPTED,
+    OfferStatus.CHANGE_ASKED: StepKind.CHANGE_ASKED,
+    OfferStatus.DECLINED: StepKind.DECLINED,
+}
+
+
+@transaction.atomic
+def record_answer(offer: Offer, *, answer: str, by: Membership) -> Offer:
+    """Record the peer's answer. Accepting makes the assignment, unless the pairing is no longer allowed.
+
+    When it is not (an exclusion recorded since the offer was made, say), the offer is withdrawn as
+    "no longer available" and the peer stays waiting; the caller sees the status and says so.
+    """
+    offer = Offer.objects.select_for_update().select_related("peer", "supporter__membership").get(pk=offer.pk)
+    if not offer.is_open:
+        raise OfferError(_("This offer has already been answered."))
+    if answer not in ANSWER_STEPS:
+        raise OfferError(_("Choose one of the answers."))
+    if answer == OfferStatus.ACCEPTED:
+        if not may_pair(offer.peer, offer.supporter):
+            return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
+        try:
+            assignment = people.assign(
+                peer=offer.peer, worker=offer.supporter.membership, by=by, kind=AssignmentKind.PEER_SUPPORT
+            )
+        except people.AssignmentError:
+            return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
+        offer.assignment = assignment
+    return _close(offer, answer, ANSWER_STEPS[answer], by)
+
+
+def _close(offer: Offer, status: str, step: str, by: Membership) -> Offer:
+    offer.status = status
+    offer.save(update_fields=["status", "assignment"])
+    _step(offer, step, by)
+    audit(by.user, Action.UPDATE, offer, reason=status)
+    return offer
+
+
+@transaction.atomic
+def withdraw_offer(offer: Offer, *, by: Membership) -> Offer:
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if not offer.is_open:
+        raise OfferError(_("This offer has already been answered."))
+    return _close(offer, OfferStatus.WITHDRAWN, StepKind.WITHDRAWN, by)
+
+
+def forget_peer(peer: Peer) -> None:
+    """For erasure: every offer made to the peer, and its steps, go (nothing in them is counted)."""
+    Offer.objects.filter(peer=peer).delete()
+
+
+def offers_in_record(peer: Peer) -> list[dict]:
+    """The peer's offers for their copy of their record (datarights): who, and each step with its date."""
+    offers = (
+        Offer.objects.filter(peer=peer)
+        .select_related("supporter__membership__user")
+        .prefetch_related(Prefetch("steps", queryset=OfferStep.objects.select_related("by")))
+        .order_by("made_at", "pk")
+    )
+    return [
+        {
+            "peer_supporter": str(offer.supporter),
+            "status": str(offer.get_status_display()),
+            "steps": [
+                {
+                    "what": str(step.get_kind_display()),
+                    "when": step.at.isoformat(),
+                    "recorded_by": str(step.by) if step.by else None,
+                }
+                for step in offer.steps.all()
+            ],
+        }
+        for offer in offers
+    ]
