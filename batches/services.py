@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from audit.log import audit
 from audit.models import Action
+from intake import services as intake
 from matching import core
 from matching.profiles import TAKING_PEERS, peer_wishes, settings_for, supporter_offers
 from matching.rules import blocked_pairs
@@ -39,19 +40,16 @@ class BatchError(ValueError):
 # --- Who a batch is about. -------------------------------------------------------------------------
 
 
-def waiting_peers(organisation) -> QuerySet[Peer]:
-    """Peers with no current peer supporter and no offer waiting for their answer.
+def waiting_peers(membership: Membership | None) -> QuerySet[Peer]:
+    """Who a new cohort is about: the intake's waiting list (``intake.services.waiting_peers``, the
+    one definition), those who want a peer supporter now, less those with an offer waiting for their
+    answer. Longest wait first.
 
-    The intake app's waiting list (who wants peer support now) narrows this when it is merged.
+    A peer whose date to ask again has come is on the waiting list to be asked, not matched; a peer
+    with no intake conversation is on neither (the safety conversation comes first).
     """
-    current = offers.peer_support_going_on().filter(peer=OuterRef("pk"))
     waiting = Offer.objects.filter(peer=OuterRef("pk"), status=OfferStatus.OPEN)
-    return (
-        Peer.objects.filter(organisation=organisation, erased_at__isnull=True)
-        .exclude(Exists(current))
-        .exclude(Exists(waiting))
-        .order_by("created_at", "pk")
-    )
+    return intake.waiting_peers(membership, to_match=True).exclude(Exists(waiting))
 
 
 def supporters_with_room(organisation, *, leaving: PeerSupporter | None = None) -> list[PeerSupporter]:
@@ -156,7 +154,7 @@ def start_cohort(*, by: Membership, most: int | None = None) -> Batch:
 
     Nothing is sent yet.
     """
-    waiting = waiting_peers(by.organisation)
+    waiting = waiting_peers(by)
     return _create(by, BatchKind.COHORT, list(waiting[:most] if most else waiting))
 
 

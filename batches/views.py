@@ -42,7 +42,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     batches = batches.annotate(
         peers=Count("places"), proposed=Count("places", filter=Q(places__proposed__isnull=False))
     )[:50]
-    waiting = services.waiting_peers(request.organisation).count()
+    waiting = services.waiting_peers(request.membership).count()
     return render(request, "batches/batch_list.html", {"batches": batches, "waiting": waiting, "most": COHORT_MOST})
 
 
