@@ -17,9 +17,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.policy import Do, can, visible_peers
 from audit.log import audit
 from audit.models import Action
 from intake import services as intake
+from intake.models import IntakeConversation
 from matching import core
 from matching.profiles import TAKING_PEERS, peer_wishes, settings_for, supporter_offers
 from matching.rules import blocked_pairs
@@ -50,6 +52,21 @@ def waiting_peers(membership: Membership | None) -> QuerySet[Peer]:
     """
     waiting = Offer.objects.filter(peer=OuterRef("pk"), status=OfferStatus.OPEN)
     return intake.waiting_peers(membership, to_match=True).exclude(Exists(waiting))
+
+
+def without_an_intake(membership: Membership | None) -> QuerySet[Peer]:
+    """Peers with no peer support who have not had an intake conversation: never matched before it.
+
+    The batches page counts them, so that nobody waits unseen off both lists.
+    """
+    if not can(membership, Do.SEE_WAITING_LIST):
+        return Peer.objects.none()
+    going_on = offers.peer_support_going_on().filter(peer=OuterRef("pk"))
+    return (
+        visible_peers(membership)
+        .exclude(Exists(going_on))
+        .exclude(Exists(IntakeConversation.objects.filter(peer=OuterRef("pk"))))
+    )
 
 
 def supporters_with_room(organisation, *, leaving: PeerSupporter | None = None) -> list[PeerSupporter]:

@@ -43,7 +43,12 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         peers=Count("places"), proposed=Count("places", filter=Q(places__proposed__isnull=False))
     )[:50]
     waiting = services.waiting_peers(request.membership).count()
-    return render(request, "batches/batch_list.html", {"batches": batches, "waiting": waiting, "most": COHORT_MOST})
+    not_asked = services.without_an_intake(request.membership).count()
+    return render(
+        request,
+        "batches/batch_list.html",
+        {"batches": batches, "waiting": waiting, "not_asked": not_asked, "most": COHORT_MOST},
+    )
 
 
 @login_required
