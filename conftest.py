@@ -6,6 +6,8 @@ Riverside (a small survivor-led network):
     sol (a second supervisor), rio (peer supporter, supervised by sol);
     peers: amara (with pat), bea (with quinn), cat (with stef), dee (with nobody), fay (with rio).
     amara and pat have a support agreement (version 1), under Riverside's information-sharing threshold.
+    cat and dee said at their intake conversation that they would like a peer supporter now (cat 12
+    days ago, dee 7): they are on the waiting list, cat first.
     So each supervisor has a supervisee with a peer of their own: sina sees amara (not fay, not bea),
     sol sees fay (not amara, not bea).
 Harbour (a larger charity):
@@ -118,6 +120,11 @@ def cast(db) -> Cast:
         assign(c.peers["zed"], c.members["hana"])
         # An intake conversation, so that its encrypted columns are checked (encryption/tests).
         IntakeConversation.objects.create(organisation=riverside, peer=c.peers["amara"], safety_notes="Drop-in only.")
+        for name, days in (("cat", 12), ("dee", 7)):
+            since = timezone.localdate() - timedelta(days=days)
+            IntakeConversation.objects.create(
+                organisation=riverside, peer=c.peers[name], had_on=since, wants_peer_support="now", ready_since=since
+            )
         for org in (riverside, harbour):
             ConsentText.objects.create(organisation=org, version=1, language="en", title="Taking part", body="Words.")
             ConsentText.objects.create(organisation=org, version=1, language="fr", title="Participer", body="Mots.")

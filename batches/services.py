@@ -17,8 +17,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.policy import Do, can, visible_peers
 from audit.log import audit
 from audit.models import Action
+from intake import services as intake
+from intake.models import IntakeConversation
 from matching import core
 from matching.profiles import TAKING_PEERS, peer_wishes, settings_for, supporter_offers
 from matching.rules import blocked_pairs
@@ -39,18 +42,30 @@ class BatchError(ValueError):
 # --- Who a batch is about. -------------------------------------------------------------------------
 
 
-def waiting_peers(organisation) -> QuerySet[Peer]:
-    """Peers with no current peer supporter and no offer waiting for their answer.
+def waiting_peers(membership: Membership | None) -> QuerySet[Peer]:
+    """Who a new cohort is about: the intake's waiting list (``intake.services.waiting_peers``, the
+    one definition), those who want a peer supporter now, less those with an offer waiting for their
+    answer. Longest wait first.
 
-    The intake app's waiting list (who wants peer support now) narrows this when it is merged.
+    A peer whose date to ask again has come is on the waiting list to be asked, not matched; a peer
+    with no intake conversation is on neither (the safety conversation comes first).
     """
-    current = offers.peer_support_going_on().filter(peer=OuterRef("pk"))
     waiting = Offer.objects.filter(peer=OuterRef("pk"), status=OfferStatus.OPEN)
+    return intake.waiting_peers(membership, to_match=True).exclude(Exists(waiting))
+
+
+def without_an_intake(membership: Membership | None) -> QuerySet[Peer]:
+    """Peers with no peer support who have not had an intake conversation: never matched before it.
+
+    The batches page counts them, so that nobody waits unseen off both lists.
+    """
+    if not can(membership, Do.SEE_WAITING_LIST):
+        return Peer.objects.none()
+    going_on = offers.peer_support_going_on().filter(peer=OuterRef("pk"))
     return (
-        Peer.objects.filter(organisation=organisation, erased_at__isnull=True)
-        .exclude(Exists(current))
-        .exclude(Exists(waiting))
-        .order_by("created_at", "pk")
+        visible_peers(membership)
+        .exclude(Exists(going_on))
+        .exclude(Exists(IntakeConversation.objects.filter(peer=OuterRef("pk"))))
     )
 
 
@@ -156,7 +171,7 @@ def start_cohort(*, by: Membership, most: int | None = None) -> Batch:
 
     Nothing is sent yet.
     """
-    waiting = waiting_peers(by.organisation)
+    waiting = waiting_peers(by)
     return _create(by, BatchKind.COHORT, list(waiting[:most] if most else waiting))
 
 

@@ -42,8 +42,13 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     batches = batches.annotate(
         peers=Count("places"), proposed=Count("places", filter=Q(places__proposed__isnull=False))
     )[:50]
-    waiting = services.waiting_peers(request.organisation).count()
-    return render(request, "batches/batch_list.html", {"batches": batches, "waiting": waiting, "most": COHORT_MOST})
+    waiting = services.waiting_peers(request.membership).count()
+    not_asked = services.without_an_intake(request.membership).count()
+    return render(
+        request,
+        "batches/batch_list.html",
+        {"batches": batches, "waiting": waiting, "not_asked": not_asked, "most": COHORT_MOST},
+    )
 
 
 @login_required

@@ -117,7 +117,7 @@ import django
 django.setup()
 from batches.services import problem_for, waiting_peers, supporters_with_room
 from batches.solver import greedy, solve
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation, Role
 from organisations.tenancy import all_organisations, organisation_scope
 with all_organisations():
     organisations = list(Organisation.objects.order_by("pk"))
@@ -125,7 +125,9 @@ out = []
 for organisation in organisations:
     with organisation_scope(organisation):
         started = time.perf_counter()
-        problem = problem_for(organisation, list(waiting_peers(organisation)), list(supporters_with_room(organisation)))
+        coordinator = Membership.objects.filter(organisation=organisation, role=Role.COORDINATOR, is_active=True).first()
+        peers = list(waiting_peers(coordinator))
+        problem = problem_for(organisation, peers, list(supporters_with_room(organisation)))
         build = time.perf_counter() - started
         rows = []
         for function in (solve, greedy):

@@ -1,12 +1,15 @@
 """A coordinator reviews a batch and the offers go out; a peer declines and keeps their place.
 
-The waiting list page belongs to the intake app (not on this branch): "keeps their place" is shown
-here by what this branch owns, the batch page's count of peers waiting and the peer's offers.
+"Keeps their place" is shown on the intake's own waiting list page (``/waiting/``): while the offer
+is out their row says so, and after they say no they are still there, their wait still counted from
+the day they first asked (the cast's dee said "now" a week ago).
 """
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from batches.services import waiting_peers
@@ -57,6 +60,14 @@ def test_a_batch_is_reviewed_and_offers_go_out_then_a_peer_declines_and_keeps_th
     with organisation_scope(c.riverside):
         assert Offer.objects.filter(status=OfferStatus.OPEN).count() == 2
 
+    # On the intake's waiting list, Dee's row says an offer is with them, and how long she has waited.
+    week_ago = timezone.localdate() - timedelta(days=7)
+    page.goto("/waiting/")
+    dees_row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Dee", exact=True))
+    expect(dees_row).to_contain_text("7 days")
+    expect(dees_row).to_contain_text(f"since {week_ago.day} {week_ago:%b %Y}")
+    expect(dees_row).to_contain_text("An offer is with them")
+
     # Dee says no for now.
     page.goto(f"/peers/{c.dee.pk}/")
     offers = page.get_by_role("region", name="Offers of a peer supporter")
@@ -70,8 +81,16 @@ def test_a_batch_is_reviewed_and_offers_go_out_then_a_peer_declines_and_keeps_th
     expect(page.get_by_text("Declined for now").first).to_be_visible()
     assert_accessible(page)
 
+    # Still on the waiting list, with her wait: a week, not since today; the offer is no longer out.
+    page.goto("/waiting/")
+    expect(dees_row).to_be_visible()
+    expect(dees_row).to_contain_text("7 days")
+    expect(dees_row).to_contain_text(f"since {week_ago.day} {week_ago:%b %Y}")
+    expect(dees_row).not_to_contain_text("An offer is with them")
+    expect(dees_row).to_contain_text("Not said yet")
+    assert_accessible(page)
     with organisation_scope(c.riverside):
-        assert c.dee in waiting_peers(c.riverside)
+        assert c.dee in waiting_peers(c.cleo)
     page.goto("/batches/")
     expect(page.get_by_text("1 peer is waiting for a peer supporter.")).to_be_visible()
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import make_peer
 from intake.models import IntakeConversation
 from organisations.tenancy import organisation_scope
 
@@ -21,13 +22,15 @@ def _phone(new_context, signed_in, name):
 def test_a_coordinator_records_an_intake_on_a_phone_and_the_peer_shows_on_the_waiting_list(
     cast, new_context, signed_in
 ):
+    with organisation_scope(cast.riverside):  # a peer with no intake conversation yet (dee has one)
+        noor = make_peer(cast.riverside, "Noor", cast.user("cleo"))
     page = _phone(new_context, signed_in, "cleo")
-    page.goto(f"/peers/{cast.dee.pk}/")
+    page.goto(f"/peers/{noor.pk}/")
     page.get_by_role("link", name="Intake conversation: safety, what comes first, and a peer supporter").click()
-    page.wait_for_url(f"**/peers/{cast.dee.pk}/intake/")
+    page.wait_for_url(f"**/peers/{noor.pk}/intake/")
     assert_accessible(page)
     page.get_by_role("button", name="Record the intake conversation").click()
-    page.wait_for_url(f"**/peers/{cast.dee.pk}/intake/new/")
+    page.wait_for_url(f"**/peers/{noor.pk}/intake/new/")
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
 
@@ -41,7 +44,7 @@ def test_a_coordinator_records_an_intake_on_a_phone_and_the_peer_shows_on_the_wa
     page.get_by_label("Would they like a peer supporter?").select_option("now")
     page.get_by_role("button", name="Save the conversation").click()
 
-    page.wait_for_url(f"**/peers/{cast.dee.pk}/intake/")
+    page.wait_for_url(f"**/peers/{noor.pk}/intake/")
     expect(page.get_by_role("status")).to_have_text("The intake conversation has been saved.")
     expect(page.get_by_text("The market on Station Road")).to_be_visible()
     expect(page.get_by_text("A partner referred them: Riverside Housing")).to_be_visible()
@@ -50,18 +53,18 @@ def test_a_coordinator_records_an_intake_on_a_phone_and_the_peer_shows_on_the_wa
 
     page.get_by_role("link", name="The waiting list").click()
     page.wait_for_url("**/waiting/")
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Dee"))
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Noor"))
     expect(row).to_contain_text("12 days")
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
 
     row.get_by_role("link", name="Say why").click()
-    page.wait_for_url(f"**/peers/{cast.dee.pk}/waiting/")
+    page.wait_for_url(f"**/peers/{noor.pk}/waiting/")
     assert_accessible(page)
     page.get_by_label("Why they are waiting").select_option("language")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/waiting/")
-    expect(page.get_by_role("row").filter(has_text="Dee")).to_contain_text("speaks their language")
+    expect(page.get_by_role("row").filter(has_text="Noor")).to_contain_text("speaks their language")
 
 
 def test_a_peer_supporter_records_an_intake_for_their_peer_on_a_phone(cast, new_context, signed_in):

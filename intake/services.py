@@ -202,22 +202,26 @@ def _save_arrival(peer: Peer, by: Membership, values: dict[str, Any]) -> Arrival
 # --- The waiting list. ----------------------------------------------------------------------------
 
 
-def waiting_peers(membership: Membership | None, *, on: date | None = None) -> QuerySet[Peer]:
+def waiting_peers(membership: Membership | None, *, on: date | None = None, to_match: bool = False) -> QuerySet[Peer]:
     """The peers this member may see who are waiting for a peer supporter, longest wait first.
 
     Waiting: no current or planned peer-support assignment, and the intake conversation in force says
-    they want a peer supporter now, or its date to ask again has come. Each peer is annotated with
+    they want a peer supporter now, or its date to ask again has come. A peer with no intake
+    conversation is not on it: the safety conversation comes before any pairing. Support that ends
+    today is over here (a re-match ends a leaving supporter's peers' support today, and they are
+    waiting again at once, their wait counting from today). Each peer is annotated with
     ``waiting_since`` (since they were ready, or since their last peer support ended, whichever is
     later), ``wants_now`` (they said now, rather than being due to be asked again), ``ask_again_on``,
     ``network_link`` (for those who may read it; empty otherwise) and ``waiting_reason``.
-    Only coordinators and admins (``Do.SEE_WAITING_LIST``) get anyone.
+    Only coordinators and admins (``Do.SEE_WAITING_LIST``) get anyone. ``to_match``: only those who
+    said now (a batch matches them; a peer whose date to ask again has come needs asking first).
     """
     if not can(membership, Do.SEE_WAITING_LIST):
         return Peer.objects.none()
     on = on or timezone.localdate()
     peer_support = Assignment.objects.filter(kind=AssignmentKind.PEER_SUPPORT)
-    matched = peer_support.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).values("peer_id")
-    last_ended = peer_support.filter(peer=OuterRef("pk"), ends_on__lt=on).order_by("-ends_on").values("ends_on")[:1]
+    matched = peer_support.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on)).values("peer_id")
+    last_ended = peer_support.filter(peer=OuterRef("pk"), ends_on__lte=on).order_by("-ends_on").values("ends_on")[:1]
     peers = (
         visible_peers(membership)
         .annotate(
@@ -225,6 +229,8 @@ def waiting_peers(membership: Membership | None, *, on: date | None = None) -> Q
         )
         .filter(
             Q(intake__wants_peer_support=WantsPeerSupport.NOW)
+            if to_match
+            else Q(intake__wants_peer_support=WantsPeerSupport.NOW)
             | Q(intake__wants_peer_support__in=ASK_AGAIN, intake__ask_again_on__lte=on),
             intake__ready_since__isnull=False,
         )

@@ -4,6 +4,7 @@ The pairing is checked with ``matching.rules.may_pair`` when the offer is made a
 accepted: an exclusion recorded in between wins, and the offer is withdrawn as "no longer available"
 (never why). Accepting creates the peer-support assignment through ``people.services.assign``.
 Declining or asking for someone else leaves the peer with no assignment, so they stay waiting.
+While an offer is open the intake's waiting list says "an offer is with them"; closing it clears that.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from audit.log import audit
 from audit.models import Action
+from intake import services as intake
+from intake.models import WaitingReason, WaitingStatus
 from matching.rules import may_pair
 from organisations.models import Membership
 from people import services as people
@@ -50,9 +53,12 @@ def places_left(supporters: Iterable[PeerSupporter]) -> dict[int, int]:
 
 
 def peer_support_going_on() -> QuerySet[Assignment]:
-    """Peer support that carries on after today (support ended today, as a re-match does, is over)."""
+    """Peer support current or planned that carries on after today, as the waiting list counts it.
+
+    Support that ends today (as a re-match ends it) is over: that peer is waiting again at once.
+    """
     today = timezone.localdate()
-    return Assignment.objects.filter(kind=AssignmentKind.PEER_SUPPORT, starts_on__lte=today).filter(
+    return Assignment.objects.filter(kind=AssignmentKind.PEER_SUPPORT).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gt=today)
     )
 
@@ -85,6 +91,7 @@ def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=No
     )
     _step(offer, StepKind.MADE, by)
     audit(by.user, Action.CREATE, offer)
+    intake.set_waiting_reason(peer, WaitingReason.OFFER_OUT, by=by)
     return offer
 
 
@@ -121,10 +128,15 @@ def record_answer(offer: Offer, *, answer: str, by: Membership) -> Offer:
 
 
 def _close(offer: Offer, status: str, step: str, by: Membership) -> Offer:
+    """Close the offer. "An offer is with them" is no longer true, so it is cleared (a reason the
+    coordinator set since is kept). Declined, someone else asked for or withdrawn, the peer stays on
+    the waiting list, their wait counting from when it began; accepted, they have peer support."""
     offer.status = status
     offer.save(update_fields=["status", "assignment"])
     _step(offer, step, by)
     audit(by.user, Action.UPDATE, offer, reason=status)
+    if WaitingStatus.objects.filter(peer_id=offer.peer_id, reason=WaitingReason.OFFER_OUT).exists():
+        intake.set_waiting_reason(offer.peer, "", by=by)
     return offer
 
 

@@ -1,6 +1,7 @@
 """A coordinator starts a batch, reviews the proposal, pins or forbids pairs, solves again and sends.
 
-In the cast, cat and dee have no peer supporter (cat has a case manager): they are waiting.
+In the cast, cat and dee have no peer supporter (cat has a case manager) and said at their intake
+conversation that they would like one now: they are waiting.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from django.utils import timezone
 from batches import services
 from batches.models import BatchPlace, BatchStatus, ChoiceKind, Unplaced
 from batches.tests.helpers import keep_apart, ready
+from conftest import make_peer
+from intake.services import waiting_peers as intake_waiting_peers
+from intake.tests.helpers import days_ago, intake
 from offers.models import Offer, OfferStatus
 from people.models import Assignment, AssignmentKind
 
@@ -158,3 +162,33 @@ def test_a_supporter_who_is_leaving_is_not_proposed_to_anyone_else(riverside):
     services.start_rematch(supporter=c.quinn_profile, by=c.cleo)
     cohort = services.start_cohort(by=c.cleo)
     assert "Quinn" not in proposed(cohort).values()
+
+
+def test_a_cohort_starts_from_the_intake_waiting_list_of_those_who_want_a_peer_supporter_now(riverside):
+    c = riverside
+    make_peer(c.riverside, "Lou", c.user("cleo"))  # no intake conversation yet: not matched before it
+    mo = make_peer(c.riverside, "Mo", c.user("cleo"))
+    intake(mo, c.cleo, wants_peer_support="later", had_on=days_ago(100), ask_again_on=days_ago(35))
+    nia = make_peer(c.riverside, "Nia", c.user("cleo"))
+    intake(nia, c.cleo, wants_peer_support="now", had_on=days_ago(30))
+    intake(c.fay, c.cleo, wants_peer_support="not_at_all")
+    Assignment.objects.filter(peer=c.fay).update(starts_on=days_ago(50), ends_on=days_ago(5))
+    assert [p.chosen_name for p in intake_waiting_peers(c.cleo)] == ["Mo", "Nia", "Cat", "Dee"]
+    # Mo is due to be asked again, not matched; Lou and Fay are on neither list.
+    assert [p.chosen_name for p in services.waiting_peers(c.cleo)] == ["Nia", "Cat", "Dee"]
+    assert set(proposed(services.start_cohort(by=c.cleo, most=2))) == {"Nia", "Cat"}  # longest wait first
+    for role in ("pat", "sina", "stef", "eve"):
+        assert not services.waiting_peers(c.members[role]).exists(), role
+
+
+def test_the_peers_of_a_leaving_supporter_are_waiting_again_the_day_their_support_ends(riverside):
+    c = riverside
+    intake(c.fay, c.cleo, wants_peer_support="now", had_on=days_ago(200))
+    assert c.fay not in intake_waiting_peers(c.cleo)
+    for other in (c.pat_profile, c.quinn_profile):
+        keep_apart(c.fay, other)  # nobody else for fay: she is left unplaced
+    batch = services.start_rematch(supporter=c.rio_profile, by=c.cleo)
+    services.send_batch(batch, by=c.cleo)
+    assert Assignment.objects.get(peer=c.fay).ends_on == timezone.localdate()
+    assert intake_waiting_peers(c.cleo).get(pk=c.fay.pk).waiting_since == timezone.localdate()
+    assert c.fay in services.waiting_peers(c.cleo), "waiting again at once, in the next cohort"

@@ -130,3 +130,16 @@ def test_the_page_titles_name_nobody(ready_cast, client_for):
         title = client.get(url).content.decode().split("<title>")[1].split("</title>")[0]
         for name in ("Amara", "Cat", "Dee", "Pat", "Quinn", "Rio"):
             assert name not in title
+
+
+def test_the_list_counts_those_not_matched_until_their_intake_conversation(ready_cast, client_for):
+    from conftest import make_peer
+
+    client = client_for("cleo")
+    assert "not had an intake conversation" not in client.get(reverse("batches:batch_list")).content.decode()
+    with organisation_scope(ready_cast.riverside):
+        make_peer(ready_cast.riverside, "Lou", ready_cast.user("cleo"))
+    page = client.get(reverse("batches:batch_list")).content.decode()
+    assert "2 peers are waiting" in page  # Lou is not among them
+    assert "1 peer without a peer supporter has not had an intake conversation yet" in page
+    assert "Lou" not in page

@@ -6,12 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from batches import services as batches
 from batches.models import Batch, BatchKind, BatchPlace
 from batches.tests.helpers import ready
 from conftest import make_peer, make_supporter
+from intake.models import IntakeConversation
 from offers import services as offers
 from offers.models import Offer, OfferStatus
 from organisations.models import Membership, Role
@@ -27,9 +29,13 @@ def _supporter(cast, i: int):
 
 
 def peers_and_supporters(cast, start, stop):
-    """Waiting peers and supporters with room; the batch re-solved over all of them."""
+    """Waiting peers (each would like a peer supporter now) and supporters with room; the batch
+    re-solved over all of them."""
     for i in range(start, stop):
-        make_peer(cast.riverside, f"Row peer {i}", cast.user("cleo"), languages=["en"])
+        peer = make_peer(cast.riverside, f"Row peer {i}", cast.user("cleo"), languages=["en"])
+        IntakeConversation.objects.create(
+            organisation=cast.riverside, peer=peer, wants_peer_support="now", ready_since=timezone.localdate()
+        )
         _supporter(cast, i)
 
 
@@ -39,7 +45,7 @@ def batch_page(cast):
         if batch is None:
             batch = batches.start_cohort(by=cast.cleo)
         else:
-            for peer in batches.waiting_peers(cast.riverside).exclude(batch_places__batch=batch):
+            for peer in batches.waiting_peers(cast.cleo).exclude(batch_places__batch=batch):
                 BatchPlace.objects.create(organisation=cast.riverside, batch=batch, peer=peer)
             batches.solve_batch(batch, by=cast.cleo)
     return reverse("batches:batch_detail", args=[batch.pk])

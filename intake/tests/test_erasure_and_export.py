@@ -73,7 +73,8 @@ def test_the_peers_copy_of_their_record_holds_their_intake(in_riverside):
         "referred_by": "Riverside Housing",
         "arrived_on": days_ago(100).isoformat(),
     }
-    first, second = record["intake_conversations"]
+    in_the_cast, first, second = record["intake_conversations"]  # the cast's dee said "now" a week ago
+    assert in_the_cast["wants_peer_support"]["value"] == "now"
     assert first["superseded_on"] is not None and second["superseded_on"] is None
     for name, word in WORDS.items():
         assert first[name] == word and second[name] == word

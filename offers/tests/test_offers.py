@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
+from django.utils import timezone
 
 from batches import services as batches
 from batches.tests.helpers import keep_apart, ready
+from intake import services as intake
+from intake.models import WaitingReason, WaitingStatus
 from offers import services
 from offers.models import Offer, OfferStatus, StepKind
 from people.models import Assignment, AssignmentKind
@@ -34,16 +39,45 @@ def test_accepting_makes_the_peer_support_assignment_and_every_step_says_who_and
     assert all(step.at is not None for step in offer.steps.all())
 
 
-@pytest.mark.parametrize("answer", [OfferStatus.DECLINED, OfferStatus.CHANGE_ASKED])
-def test_declining_or_asking_for_someone_else_keeps_their_place_on_the_waiting_list(riverside, answer):
+def on_the_waiting_list(c, peer) -> tuple[date, str] | None:
+    """Since when and why the peer waits on the intake's waiting list, or None when not on it."""
+    row = intake.waiting_peers(c.cleo).filter(pk=peer.pk).first()
+    return None if row is None else (row.waiting_since, row.waiting_reason or "")
+
+
+@pytest.mark.parametrize("answer", [OfferStatus.DECLINED, OfferStatus.CHANGE_ASKED, "withdrawn"])
+def test_declining_asking_for_someone_else_or_a_withdrawal_keeps_their_place_on_the_waiting_list(riverside, answer):
     c = riverside
+    week_ago = timezone.localdate() - timedelta(days=7)
+    assert on_the_waiting_list(c, c.dee) == (week_ago, "")
     offer = services.make_offer(peer=c.dee, supporter=c.quinn_profile, by=c.cleo)
-    assert c.dee not in batches.waiting_peers(c.riverside), "an offer waiting for an answer holds them"
-    services.record_answer(offer, answer=answer, by=c.cleo)
+    assert on_the_waiting_list(c, c.dee) == (week_ago, WaitingReason.OFFER_OUT), "the list says an offer is out"
+    assert c.dee not in batches.waiting_peers(c.cleo), "an offer waiting for an answer holds them"
+    if answer == "withdrawn":
+        services.withdraw_offer(offer, by=c.cleo)
+    else:
+        services.record_answer(offer, answer=answer, by=c.cleo)
     assert not Assignment.objects.filter(peer=c.dee).exists()
-    assert c.dee in batches.waiting_peers(c.riverside)
+    assert on_the_waiting_list(c, c.dee) == (week_ago, ""), "their wait still counts from when it began"
+    assert c.dee in batches.waiting_peers(c.cleo)
     # And another offer can be made to them.
     assert services.make_offer(peer=c.dee, supporter=c.rio_profile, by=c.cleo).is_open
+
+
+def test_a_reason_the_coordinator_set_while_the_offer_was_out_is_kept(riverside):
+    c = riverside
+    offer = services.make_offer(peer=c.dee, supporter=c.quinn_profile, by=c.cleo)
+    intake.set_waiting_reason(c.dee, WaitingReason.ASKED_TO_WAIT, by=c.cleo)
+    services.record_answer(offer, answer=OfferStatus.DECLINED, by=c.cleo)
+    assert on_the_waiting_list(c, c.dee)[1] == WaitingReason.ASKED_TO_WAIT  # type: ignore[index]
+
+
+def test_accepting_takes_them_off_the_waiting_list(riverside):
+    c = riverside
+    offer = services.make_offer(peer=c.dee, supporter=c.quinn_profile, by=c.cleo)
+    services.record_answer(offer, answer=OfferStatus.ACCEPTED, by=c.cleo)
+    assert on_the_waiting_list(c, c.dee) is None
+    assert WaitingStatus.objects.get(peer=c.dee).reason == "", "no stale 'an offer is out' for when support ends"
 
 
 def test_an_offer_of_a_pair_kept_apart_is_refused_as_not_available(riverside):
@@ -62,7 +96,7 @@ def test_an_exclusion_recorded_between_the_offer_and_the_answer_wins(riverside):
     assert offer.status == OfferStatus.WITHDRAWN
     assert [kind for kind, _ in steps(offer)] == [StepKind.MADE, StepKind.NO_LONGER_AVAILABLE]
     assert not Assignment.objects.filter(peer=c.dee).exists()
-    assert c.dee in batches.waiting_peers(c.riverside)
+    assert c.dee in batches.waiting_peers(c.cleo)
 
 
 def test_an_open_offer_holds_a_place_and_a_full_supporter_is_not_offered(riverside):

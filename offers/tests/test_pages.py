@@ -35,7 +35,7 @@ def test_a_coordinator_offers_a_supporter_and_records_that_the_peer_declines(rea
         offer.refresh_from_db()
         assert offer.status == OfferStatus.DECLINED
         assert not Assignment.objects.filter(peer=c.dee).exists()
-        assert c.dee in batches.waiting_peers(c.riverside)
+        assert c.dee in batches.waiting_peers(c.cleo)
     record = client.get(reverse("people:peer_detail", args=[c.dee.pk])).content.decode()
     assert "Offers of a peer supporter" in record and "Declined for now" in record
 
