@@ -319,9 +319,31 @@ def forget(peer: Peer, *, by: Membership) -> None:
     them: before the link to the record goes, each automatic exclusion in force becomes a recorded one.
     """
     for details in SupporterDetails.objects.filter(former_peer=peer).select_related("supporter"):
-        for kept in automatic_exclusions_of(details.supporter):
+        supporter = details.supporter
+        for kept in automatic_exclusions_of(supporter):
             if kept.lifted is None:
-                record_exclusion(first=details.supporter, second=kept.peer, by=by, reason="not_said")
+                record_exclusion(first=supporter, second=kept.peer, by=by, reason="not_said")
+        # What was recorded on their former record kept them apart as the same person: it stays on them.
+        already = {side for e in active_exclusions_of(supporter) for side in e.sides}
+        for exclusion in active_exclusions_of(peer):
+            if exclusion.sides[0] == person_of(peer):
+                other = exclusion.other_peer or exclusion.other_supporter
+            else:
+                other = exclusion.peer or exclusion.supporter
+            if person_of(other) in already or person_of(other) == person_of(supporter):
+                continue
+            record_exclusion(first=supporter, second=other, by=by, reason=exclusion.reason, note=exclusion.note)
+            already.add(person_of(other))
+        for row in KeepAway.objects.filter(peer=peer):
+            moved = KeepAway.objects.create(
+                organisation_id=supporter.organisation_id,
+                supporter=supporter,
+                kind=row.kind,
+                words=row.words,
+                digests=row.digests,
+                recorded_by=by.user,
+            )
+            audit(by.user, Action.CREATE, moved)
         details.former_peer = None
         details.save(update_fields=["former_peer"])
     PeerWishes.objects.filter(peer=peer).delete()
