@@ -74,6 +74,7 @@ def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=No
         raise OfferError(str(NOT_AVAILABLE))
     if not may_pair(peer, supporter):
         raise OfferError(str(NOT_AVAILABLE))
+    fit = _fit_or_refuse(peer, supporter, fit)
     if Offer.objects.filter(peer=peer, status=OfferStatus.OPEN).exists():
         raise OfferError(_("They already have an offer waiting for their answer."))
     if has_peer_support(peer):
@@ -86,6 +87,35 @@ def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=No
     _step(offer, StepKind.MADE, by)
     audit(by.user, Action.CREATE, offer)
     return offer
+
+
+def _fit_or_refuse(peer: Peer, supporter: PeerSupporter, fit: int | None) -> int:
+    """The fit of the pair now, or an OfferError when a rule of the batches forbids it.
+
+    An offer made by hand, or a batch sent after its solve, keeps the same rules as the solver: a
+    supporter taking peers on (active, not leaving), the one-to-one rule, a shared language, the
+    good-enough fit (capacity is checked by the caller, with the open offers).
+    """
+    from batches.models import Batch, BatchKind, BatchStatus
+    from matching import core, profiles
+
+    leaving = Batch.objects.filter(
+        kind=BatchKind.REMATCH, status__in=[BatchStatus.REVIEWING, BatchStatus.SENT], leaving_supporter=supporter
+    )
+    if not supporter.membership.is_active or leaving.exists():
+        raise OfferError(str(NOT_AVAILABLE))
+    wish = profiles.peer_wish(peer)
+    offered = profiles.supporter_offers([supporter], with_culture=bool(core.words(wish.supporter_culture)))[0]
+    reason = core.hard_reason(wish, offered)
+    if reason is not None and reason != core.LeftOut.AT_CAPACITY:
+        from matching.explain import left_out_text
+
+        raise OfferError(left_out_text(reason))
+    settings = profiles.settings_for(peer.organisation_id)
+    now = core.fit(wish, offered, settings.weights).score
+    if now < settings.good_enough:
+        raise OfferError(_("That peer supporter does not fit them well enough."))
+    return now if fit is None else fit
 
 
 ANSWER_STEPS: dict[str, str] = {
