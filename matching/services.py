@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,6 +165,27 @@ def lift_automatic_exclusion(
         raise MatchingError(_("This has already been lifted."))
     audit(by.user, Action.CREATE, lift)
     return lift
+
+
+def working_together_though_kept_apart(someone: Someone) -> list[Assignment]:
+    """Support in force (or planned) between ``someone`` and a person they are now kept apart from.
+
+    An exclusion, a shared place or a former-peer link recorded after they were matched does not end
+    the support on its own: the coordinator is told, and ends it on the peer's record. Three queries.
+    """
+    going_on = Assignment.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()), worker__isnull=False
+    ).select_related("peer", "worker__user")
+    if isinstance(someone, Peer):
+        found = list(going_on.filter(peer=someone))
+        supporters = {
+            s.membership_id: s for s in PeerSupporter.objects.filter(membership__in=[a.worker_id for a in found])
+        }
+        blocked = blocked_pairs([someone], supporters.values())
+        return [a for a in found if a.worker_id in supporters and (someone.pk, supporters[a.worker_id].pk) in blocked]
+    found = list(going_on.filter(worker=someone.membership_id))
+    blocked = blocked_pairs({a.peer_id: a.peer for a in found}.values(), [someone])
+    return [a for a in found if (a.peer_id, someone.pk) in blocked]
 
 
 # --- Places and circles to keep away from ------------------------------------------------------
