@@ -89,12 +89,13 @@ def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=No
     return offer
 
 
-def _fit_or_refuse(peer: Peer, supporter: PeerSupporter, fit: int | None) -> int:
+def _fit_or_refuse(peer: Peer, supporter: PeerSupporter, fit: int | None, *, answering: bool = False) -> int:
     """The fit of the pair now, or an OfferError when a rule of the batches forbids it.
 
     An offer made by hand, or a batch sent after its solve, keeps the same rules as the solver: a
     supporter taking peers on (active, not leaving), the one-to-one rule, a shared language, the
-    good-enough fit (capacity is checked by the caller, with the open offers).
+    good-enough fit (capacity is checked by the caller, with the open offers). ``answering``: the peer
+    said yes to an offer already made, so the fit they accepted is not weighed again.
     """
     from batches.models import Batch, BatchKind, BatchStatus
     from matching import core, profiles
@@ -111,6 +112,8 @@ def _fit_or_refuse(peer: Peer, supporter: PeerSupporter, fit: int | None) -> int
         from matching.explain import left_out_text
 
         raise OfferError(left_out_text(reason))
+    if answering:
+        return fit or 0
     settings = profiles.settings_for(peer.organisation_id)
     now = core.fit(wish, offered, settings.weights).score
     if now < settings.good_enough:
@@ -139,6 +142,10 @@ def record_answer(offer: Offer, *, answer: str, by: Membership) -> Offer:
         raise OfferError(_("Choose one of the answers."))
     if answer == OfferStatus.ACCEPTED:
         if not may_pair(offer.peer, offer.supporter):
+            return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
+        try:  # the rules an offer keeps still hold (one-to-one alone, not leaving...), the fit aside
+            _fit_or_refuse(offer.peer, offer.supporter, offer.fit, answering=True)
+        except OfferError:
             return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
         try:
             assignment = people.assign(

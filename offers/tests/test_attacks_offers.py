@@ -70,3 +70,19 @@ def test_a_supporter_no_longer_allowed_alone_after_the_solve_is_not_offered_when
     sent = batches.send_batch(batch, by=c.cleo)
     assert not Offer.objects.filter(peer=c.dee).exists()
     assert sent.offered == 0
+
+
+def test_a_supporter_no_longer_allowed_alone_between_the_offer_and_the_answer_is_not_assigned(riverside):
+    c = riverside
+    offer = services.make_offer(peer=c.dee, supporter=c.quinn_profile, by=c.cleo)
+    SupporterDetails.objects.filter(supporter=c.quinn_profile).update(may_work_alone=False)
+    offer = services.record_answer(offer, answer="accepted", by=c.cleo)
+    assert offer.status == "withdrawn" and offer.assignment is None
+
+
+def test_a_supporter_who_started_leaving_between_the_offer_and_the_answer_is_not_assigned(riverside):
+    c = riverside
+    offer = services.make_offer(peer=c.dee, supporter=c.quinn_profile, by=c.cleo)
+    batches.start_rematch(supporter=c.quinn_profile, by=c.cleo)
+    offer = services.record_answer(offer, answer="accepted", by=c.cleo)
+    assert offer.status == "withdrawn" and offer.assignment is None
