@@ -235,6 +235,11 @@ def save_supporter_details(supporter: PeerSupporter, *, by: Membership, fields: 
     former = fields.get("former_peer")
     if former is not None and former.organisation_id != supporter.organisation_id:
         raise MatchingError(_("That record is not in this organisation."))
+    if "former_peer" in fields and getattr(former, "pk", None) != details.former_peer_id:
+        # A lift was given for what one former record said: linked to another (or none), it no longer holds.
+        for lift in AutomaticExclusionLift.objects.filter(supporter=supporter):
+            audit(by.user, Action.DELETE, lift)
+            lift.delete()
     for name, value in fields.items():
         setattr(details, name, value)
     details.save()

@@ -93,3 +93,36 @@ def test_a_shared_place_is_found_whatever_letters_without_accents_are_typed_with
         ("Hotel\u00adRitz", "hotelritz"),  # a soft hyphen
     ]:
         assert digests(one) == digests(other), (one, other)
+
+
+def test_a_lift_given_for_one_former_record_does_not_hold_once_another_record_is_linked(in_riverside):
+    """Rio's link was set to the wrong record, the automatic exclusion from Amara lifted on that basis,
+    then the link corrected to Rio's real former record, which went through the program with Amara."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from people.models import Assignment, AssignmentKind
+
+    cast = in_riverside
+    today = timezone.localdate()
+    wrong, right = (make_peer(cast.riverside, name, cast.user("cleo")) for name in ("Wrong", "Old Rio"))
+    for record in (wrong, right):
+        Assignment.objects.create(
+            organisation=cast.riverside,
+            peer=record,
+            worker=cast.pat,
+            kind=AssignmentKind.PEER_SUPPORT,
+            starts_on=today - timedelta(days=30),
+            ends_on=today,
+        )
+    services.save_supporter_details(cast.rio_profile, by=cast.cleo, fields={"former_peer": wrong})
+    assert not rules.may_pair(cast.amara, cast.rio_profile)
+    services.lift_automatic_exclusion(supporter=cast.rio_profile, peer=cast.amara, by=cast.cleo, reason="fine")
+    assert rules.may_pair(cast.amara, cast.rio_profile)
+    services.save_supporter_details(cast.rio_profile, by=cast.cleo, fields={"former_peer": right})
+    assert not rules.may_pair(cast.amara, cast.rio_profile)
+    # Saving other details with the same link keeps the lifts given for it.
+    services.lift_automatic_exclusion(supporter=cast.rio_profile, peer=cast.amara, by=cast.cleo, reason="fine")
+    services.save_supporter_details(cast.rio_profile, by=cast.cleo, fields={"former_peer": right, "age_band": ""})
+    assert rules.may_pair(cast.amara, cast.rio_profile)
