@@ -72,6 +72,10 @@ def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=No
     """Offer ``supporter`` to ``peer``. Refused when they may not be paired, or nothing fits the offer."""
     if peer.organisation_id != supporter.organisation_id or peer.erased_at is not None:
         raise OfferError(str(NOT_AVAILABLE))
+    # Two coordinators offering at once: the peer's one open offer and the supporter's last place are
+    # decided one after the other (PostgreSQL locks the two rows until this transaction ends).
+    list(Peer.objects.select_for_update().filter(pk=peer.pk).values_list("pk"))
+    list(PeerSupporter.objects.select_for_update().filter(pk=supporter.pk).values_list("pk"))
     if not may_pair(peer, supporter):
         raise OfferError(str(NOT_AVAILABLE))
     fit = _fit_or_refuse(peer, supporter, fit)
