@@ -230,10 +230,19 @@ def words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.split(r"[^\w]+", plain) if len(w) >= 3 and w not in FILLER_WORDS)
 
 
+# Letters that Unicode does not decompose into a plain letter and an accent, written as people type
+# them without the accent (casefold already turns ß into ss).
+_UNACCENTED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe", "æ": "ae", "þ": "th"})
+
+
 def normalised(text: str) -> str:
-    """One canonical spelling of a phrase (for the keep-away hashes): its words, in order, spaced once."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    """One canonical spelling of a phrase (for the keep-away hashes): its words, in order, spaced once.
+
+    Case, accents, punctuation and spacing do not matter, nor invisible characters pasted in (a
+    zero-width space, a soft hyphen).
+    """
+    plain = unicodedata.normalize("NFKD", text.casefold()).translate(_UNACCENTED)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
     return " ".join(w for w in re.split(r"[^\w]+", plain) if w)
 
 
@@ -495,6 +504,13 @@ def automatically_kept_apart(supporter_id: int, peer_id: int, facts: PairingFact
     return former == peer_id or went_through_together(former, peer_id, facts)
 
 
+def _selves(person: Person, facts: PairingFacts) -> tuple[Person, ...]:
+    """The person, and for a supporter who was once a peer here, their former peer record too."""
+    if person[0] == SUPPORTER and person[1] in facts.former_peer:
+        return (person, (PEER, facts.former_peer[person[1]]))
+    return (person,)
+
+
 def allowed(a: Person, b: Person, facts: PairingFacts) -> bool:
     """Whether ``a`` and ``b`` may be put together: THE rule, for any two people.
 
@@ -505,9 +521,13 @@ def allowed(a: Person, b: Person, facts: PairingFacts) -> bool:
         return False
     if facts.organisation.get(a) != facts.organisation.get(b) or a not in facts.organisation:
         return False
-    if frozenset({a, b}) in facts.exclusions:
+    # A supporter who was once a peer here is the same person as their former record: what was
+    # recorded on it (an exclusion, a place to keep away from) still keeps them apart.
+    mine, theirs = _selves(a, facts), _selves(b, facts)
+    if any(frozenset({x, y}) in facts.exclusions for x in mine for y in theirs if x != y):
         return False
-    if facts.keep_away.get(a, frozenset()) & facts.keep_away.get(b, frozenset()):
+    places = [facts.keep_away.get(x, frozenset()) for x in mine]
+    if any(p & facts.keep_away.get(y, frozenset()) for p in places for y in theirs):
         return False
     for one, other in ((a, b), (b, a)):
         if one[0] == SUPPORTER and other[0] == PEER and automatically_kept_apart(one[1], other[1], facts):

@@ -45,6 +45,16 @@ def pairing_facts(people: Iterable[Someone]) -> core.PairingFacts:
     organisations = set(organisation.values())
     ours = set(organisation)
 
+    former_peer = {
+        supporter_id: peer_id
+        for supporter_id, peer_id in SupporterDetails.objects.filter(
+            organisation_id__in=organisations, former_peer__isnull=False
+        ).values_list("supporter_id", "former_peer_id")
+        if supporter_id in supporters
+    }
+    # A supporter's former peer record answers for them too (its exclusions and places).
+    ours |= {(core.PEER, peer_id) for peer_id in former_peer.values()}
+
     exclusions = frozenset(
         frozenset(sides)
         for sides in (
@@ -60,14 +70,6 @@ def pairing_facts(people: Iterable[Someone]) -> core.PairingFacts:
     for row in KeepAway.objects.filter(organisation_id__in=organisations).only("peer_id", "supporter_id", "digests"):
         if row.person in ours:
             keep_away.setdefault(row.person, set()).update(row.digests)
-
-    former_peer = {
-        supporter_id: peer_id
-        for supporter_id, peer_id in SupporterDetails.objects.filter(
-            organisation_id__in=organisations, former_peer__isnull=False
-        ).values_list("supporter_id", "former_peer_id")
-        if supporter_id in supporters
-    }
 
     periods: dict[int, list[core.Period]] = {}
     if former_peer:  # the periods only matter beside a supporter who was once a peer

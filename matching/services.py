@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,6 +167,27 @@ def lift_automatic_exclusion(
     return lift
 
 
+def working_together_though_kept_apart(someone: Someone) -> list[Assignment]:
+    """Support in force (or planned) between ``someone`` and a person they are now kept apart from.
+
+    An exclusion, a shared place or a former-peer link recorded after they were matched does not end
+    the support on its own: the coordinator is told, and ends it on the peer's record. Three queries.
+    """
+    going_on = Assignment.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()), worker__isnull=False
+    ).select_related("peer", "worker__user")
+    if isinstance(someone, Peer):
+        found = list(going_on.filter(peer=someone))
+        supporters = {
+            s.membership_id: s for s in PeerSupporter.objects.filter(membership__in=[a.worker_id for a in found])
+        }
+        blocked = blocked_pairs([someone], supporters.values())
+        return [a for a in found if a.worker_id in supporters and (someone.pk, supporters[a.worker_id].pk) in blocked]
+    found = list(going_on.filter(worker=someone.membership_id))
+    blocked = blocked_pairs({a.peer_id: a.peer for a in found}.values(), [someone])
+    return [a for a in found if (a.peer_id, someone.pk) in blocked]
+
+
 # --- Places and circles to keep away from ------------------------------------------------------
 
 
@@ -213,6 +235,11 @@ def save_supporter_details(supporter: PeerSupporter, *, by: Membership, fields: 
     former = fields.get("former_peer")
     if former is not None and former.organisation_id != supporter.organisation_id:
         raise MatchingError(_("That record is not in this organisation."))
+    if "former_peer" in fields and getattr(former, "pk", None) != details.former_peer_id:
+        # A lift was given for what one former record said: linked to another (or none), it no longer holds.
+        for lift in AutomaticExclusionLift.objects.filter(supporter=supporter):
+            audit(by.user, Action.DELETE, lift)
+            lift.delete()
     for name, value in fields.items():
         setattr(details, name, value)
     details.save()
@@ -319,9 +346,31 @@ def forget(peer: Peer, *, by: Membership) -> None:
     them: before the link to the record goes, each automatic exclusion in force becomes a recorded one.
     """
     for details in SupporterDetails.objects.filter(former_peer=peer).select_related("supporter"):
-        for kept in automatic_exclusions_of(details.supporter):
+        supporter = details.supporter
+        for kept in automatic_exclusions_of(supporter):
             if kept.lifted is None:
-                record_exclusion(first=details.supporter, second=kept.peer, by=by, reason="not_said")
+                record_exclusion(first=supporter, second=kept.peer, by=by, reason="not_said")
+        # What was recorded on their former record kept them apart as the same person: it stays on them.
+        already = {side for e in active_exclusions_of(supporter) for side in e.sides}
+        for exclusion in active_exclusions_of(peer):
+            if exclusion.sides[0] == person_of(peer):
+                other = exclusion.other_peer or exclusion.other_supporter
+            else:
+                other = exclusion.peer or exclusion.supporter
+            if person_of(other) in already or person_of(other) == person_of(supporter):
+                continue
+            record_exclusion(first=supporter, second=other, by=by, reason=exclusion.reason, note=exclusion.note)
+            already.add(person_of(other))
+        for row in KeepAway.objects.filter(peer=peer):
+            moved = KeepAway.objects.create(
+                organisation_id=supporter.organisation_id,
+                supporter=supporter,
+                kind=row.kind,
+                words=row.words,
+                digests=row.digests,
+                recorded_by=by.user,
+            )
+            audit(by.user, Action.CREATE, moved)
         details.former_peer = None
         details.save(update_fields=["former_peer"])
     PeerWishes.objects.filter(peer=peer).delete()

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from access.lookups import peer_for, record_id_or_none, refuse, require, supporter_for
 from access.policy import Do, can, visible_peers, visible_supporters
@@ -97,9 +98,17 @@ def supporter_details(request: HttpRequest, supporter_id: int) -> HttpResponse:
         if form.is_valid():
             services.save_supporter_details(supporter, by=request.membership, fields=form.details())
             messages.success(request, _("Changes saved."))
+            if services.working_together_though_kept_apart(supporter):
+                messages.warning(request, str(STILL_TOGETHER))
             return redirect("people:supporter_detail", supporter_id=supporter.pk)
         messages.error(request, _("Some answers need another look. Nothing has been saved yet."))
     return render(request, "matching/supporter_details.html", {"form": form, "supporter": supporter})
+
+
+STILL_TOGETHER = gettext_lazy(
+    "Some of those they are now kept apart from still work together with them. Nothing ends on its own: "
+    "see who on the page of who they must never be put with."
+)
 
 
 @login_required
@@ -185,6 +194,7 @@ def _exclusions_page(request: HttpRequest, someone: Someone, back: str) -> HttpR
             "lift_form": lift_form,
             "place_form": place_form,
             "action": action,
+            "still_together": services.working_together_though_kept_apart(someone),
         },
     )
 

@@ -78,8 +78,13 @@ def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=No
     """Offer ``supporter`` to ``peer``. Refused when they may not be paired, or nothing fits the offer."""
     if peer.organisation_id != supporter.organisation_id or peer.erased_at is not None:
         raise OfferError(str(NOT_AVAILABLE))
+    # Two coordinators offering at once: the peer's one open offer and the supporter's last place are
+    # decided one after the other (PostgreSQL locks the two rows until this transaction ends).
+    list(Peer.objects.select_for_update().filter(pk=peer.pk).values_list("pk"))
+    list(PeerSupporter.objects.select_for_update().filter(pk=supporter.pk).values_list("pk"))
     if not may_pair(peer, supporter):
         raise OfferError(str(NOT_AVAILABLE))
+    fit = _fit_or_refuse(peer, supporter, fit)
     if Offer.objects.filter(peer=peer, status=OfferStatus.OPEN).exists():
         raise OfferError(_("They already have an offer waiting for their answer."))
     if has_peer_support(peer):
@@ -93,6 +98,38 @@ def make_offer(*, peer: Peer, supporter: PeerSupporter, by: Membership, batch=No
     audit(by.user, Action.CREATE, offer)
     intake.set_waiting_reason(peer, WaitingReason.OFFER_OUT, by=by)
     return offer
+
+
+def _fit_or_refuse(peer: Peer, supporter: PeerSupporter, fit: int | None, *, answering: bool = False) -> int:
+    """The fit of the pair now, or an OfferError when a rule of the batches forbids it.
+
+    An offer made by hand, or a batch sent after its solve, keeps the same rules as the solver: a
+    supporter taking peers on (active, not leaving), the one-to-one rule, a shared language, the
+    good-enough fit (capacity is checked by the caller, with the open offers). ``answering``: the peer
+    said yes to an offer already made, so the fit they accepted is not weighed again.
+    """
+    from batches.models import Batch, BatchKind, BatchStatus
+    from matching import core, profiles
+
+    leaving = Batch.objects.filter(
+        kind=BatchKind.REMATCH, status__in=[BatchStatus.REVIEWING, BatchStatus.SENT], leaving_supporter=supporter
+    )
+    if not supporter.membership.is_active or leaving.exists():
+        raise OfferError(str(NOT_AVAILABLE))
+    wish = profiles.peer_wish(peer)
+    offered = profiles.supporter_offers([supporter], with_culture=bool(core.words(wish.supporter_culture)))[0]
+    reason = core.hard_reason(wish, offered)
+    if reason is not None and reason != core.LeftOut.AT_CAPACITY:
+        from matching.explain import left_out_text
+
+        raise OfferError(left_out_text(reason))
+    if answering:
+        return fit or 0
+    settings = profiles.settings_for(peer.organisation_id)
+    now = core.fit(wish, offered, settings.weights).score
+    if now < settings.good_enough:
+        raise OfferError(_("That peer supporter does not fit them well enough."))
+    return now if fit is None else fit
 
 
 ANSWER_STEPS: dict[str, str] = {
@@ -116,6 +153,10 @@ def record_answer(offer: Offer, *, answer: str, by: Membership) -> Offer:
         raise OfferError(_("Choose one of the answers."))
     if answer == OfferStatus.ACCEPTED:
         if not may_pair(offer.peer, offer.supporter):
+            return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
+        try:  # the rules an offer keeps still hold (one-to-one alone, not leaving...), the fit aside
+            _fit_or_refuse(offer.peer, offer.supporter, offer.fit, answering=True)
+        except OfferError:
             return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
         try:
             assignment = people.assign(
