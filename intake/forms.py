@@ -9,6 +9,7 @@ from organisations.models import Partner
 from people.forms import tick_any
 
 from .models import ASK_AGAIN, Arrival, BasicNeed, IntakeConversation, WaitingReason, WaitingSettings
+from .services import ANSWERS
 
 NOTES_LENGTH = 4000  # characters in one answer
 
@@ -26,21 +27,7 @@ class IntakeForm(forms.ModelForm):
 
     class Meta:
         model = IntakeConversation
-        fields = [
-            "had_on",
-            "safe_to_come",
-            "safe_to_contact",
-            "safety_notes",
-            "network_link",
-            "network_notes",
-            "places_to_avoid",
-            "people_to_avoid",
-            "needs_first",
-            "needs_first_notes",
-            "wants_peer_support",
-            "ask_again_on",
-            "wants_notes",
-        ]
+        fields = list(ANSWERS)  # every answer of the conversation, as the service names them
         widgets = {
             "had_on": DATE,
             "ask_again_on": DATE,
