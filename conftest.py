@@ -22,6 +22,8 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from accounts.middleware import mark_signed_in_with_second_step
@@ -65,6 +67,16 @@ def make_supporter(member: Membership, supervisor: Membership | None = None, cap
     return PeerSupporter.objects.create(
         organisation=member.organisation, membership=member, supervisor=supervisor, capacity=capacity, employment="paid"
     )
+
+
+def queries_asked(client, url: str) -> tuple[int, str]:
+    """How many questions a page asks the database on its second fetch (the first pays the
+    once-a-session checks), and what it showed. For the query-count tests of every app."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
 
 
 def make_peer(org: Organisation, name: str, creator: User, **fields) -> Peer:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from access.tests.test_query_counts import _member
-from conftest import assign
+from conftest import assign, queries_asked
 from organisations.tenancy import all_organisations
 
 from .helpers import amaras_assignment, record, url
@@ -40,24 +38,16 @@ CASES = [
 ]  # fmt: skip
 
 
-def _queries(client, address: str) -> tuple[int, str]:
-    client.get(address)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(address)
-    assert response.status_code == 200
-    return len(captured.captured_queries), response.content.decode()
-
-
 @pytest.mark.parametrize(("player", "address", "grow", "ceiling", "shows"), CASES)
 def test_queries_do_not_grow_with_the_rows(request, cast, client_for, player, address, grow, ceiling, shows):
     client = client_for(player)
     address = address(cast)
     with all_organisations():
         grow(cast, 0, N)
-    at_n, _ = _queries(client, address)
+    at_n, _ = queries_asked(client, address)
     with all_organisations():
         grow(cast, N, 3 * N)
-    at_3n, body = _queries(client, address)
+    at_3n, body = queries_asked(client, address)
     print(f"\n{request.node.callspec.id}: {at_n} queries with {N} rows, {at_3n} with {3 * N}")
     assert shows in body, "the page did not show the rows it was measured with"
     assert at_n == at_3n, f"{address} asks more questions as rows grow: {at_n} -> {at_3n}"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +10,7 @@ from accounts.models import User
 from batches import services as batches
 from batches.models import Batch, BatchKind, BatchPlace
 from batches.tests.helpers import ready
-from conftest import make_peer, make_supporter
+from conftest import make_peer, make_supporter, queries_asked
 from intake.models import IntakeConversation
 from offers import services as offers
 from offers.models import Offer, OfferStatus
@@ -63,14 +61,6 @@ def offers_to_dee(cast, start, stop):
         offers.record_answer(offer, answer=OfferStatus.DECLINED if i % 2 else OfferStatus.CHANGE_ASKED, by=cast.cleo)
 
 
-def _queries(client, url: str) -> tuple[int, str]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries), response.content.decode()
-
-
 CASES = [
     pytest.param(peers_and_supporters, batch_page, 14, lambda stop: f"Row peer {stop - 1}", id="batch review"),
     pytest.param(some_batches, lambda cast: reverse("batches:batch_list"), 5, None, id="batch list"),
@@ -92,10 +82,10 @@ def test_queries_do_not_grow_with_the_rows(request, cast, client_for, grow, url,
         for supporter in (cast.pat_profile, cast.quinn_profile, cast.rio_profile):
             ready(supporter)
         grow(cast, 0, N)
-    at_n, _ = _queries(client, url(cast))
+    at_n, _ = queries_asked(client, url(cast))
     with all_organisations():
         grow(cast, N, 3 * N)
-    at_3n, body = _queries(client, url(cast))
+    at_3n, body = queries_asked(client, url(cast))
     print(f"\n{request.node.callspec.id}: {at_n} queries with {N} rows, {at_3n} with {3 * N}")
     if shows is not None:
         assert shows(3 * N) in body, "the page did not show the rows it was measured with"
@@ -110,10 +100,10 @@ def test_the_offer_page_asks_the_same_for_a_long_history(cast, client_for):
         offer = offers.make_offer(peer=cast.dee, supporter=cast.quinn_profile, by=cast.cleo)
     client = client_for("cleo")
     url = reverse("offers:offer_detail", args=[cast.dee.pk, offer.pk])
-    short, _ = _queries(client, url)
+    short, _ = queries_asked(client, url)
     with all_organisations():
         for _ in range(10):
             offers._step(Offer.objects.get(pk=offer.pk), "made", cast.cleo)
-    long, _ = _queries(client, url)
+    long, _ = queries_asked(client, url)
     print(f"\noffer page: {short} queries, {long} with a long history")
     assert short == long <= 7

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from access.tests.test_query_counts import _member
-from conftest import assign, make_peer
+from conftest import assign, make_peer, queries_asked
 from intake.models import WaitingReason
 from intake.services import set_waiting_reason
 from organisations.models import Partner
@@ -80,24 +78,16 @@ CASES = [
 ]  # fmt: skip
 
 
-def _queries(client, url: str) -> tuple[int, str]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries), response.content.decode()
-
-
 @pytest.mark.parametrize(("player", "url", "grow", "ceiling", "shows"), CASES)
 def test_queries_do_not_grow_with_the_rows(request, cast, client_for, player, url, grow, ceiling, shows):
     client = client_for(player)
     url = url(cast) if callable(url) else url
     with all_organisations():
         grow(cast, 0, N)
-    at_n, _ = _queries(client, url)
+    at_n, _ = queries_asked(client, url)
     with all_organisations():
         grow(cast, N, 3 * N)
-    at_3n, body = _queries(client, url)
+    at_3n, body = queries_asked(client, url)
     print(f"\n{request.node.callspec.id}: {url} {at_n} queries with {N} rows, {at_3n} with {3 * N}")
     if shows is not None:
         assert shows(cast, 3 * N) in body, "the page did not show the rows it was measured with"
