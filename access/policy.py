@@ -40,6 +40,7 @@ class Do(StrEnum):
     RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
+    RECORD_ABSENCES = "record who in the team is away, and when"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -76,6 +77,7 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
+    Do.RECORD_ABSENCES: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.
