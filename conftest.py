@@ -31,6 +31,7 @@ from accounts.models import User
 from agreements.models import SharingThreshold, SupportAgreement
 from consent.models import ConsentText
 from intake.models import IntakeConversation
+from matching.models import SupporterDetails
 from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
@@ -63,9 +64,17 @@ def make_member(org: Organisation, name: str, role: str, *, mfa: bool = True) ->
     return Membership.objects.create(user=user, organisation=org, role=role)
 
 
-def make_supporter(member: Membership, supervisor: Membership | None = None, capacity: int = 4) -> PeerSupporter:
+def make_supporter(
+    member: Membership, supervisor: Membership | None = None, capacity: int = 4, stage: str = "active"
+) -> PeerSupporter:
+    """A peer supporter who is supporting peers (the cast's all are), unless ``stage`` says otherwise."""
     return PeerSupporter.objects.create(
-        organisation=member.organisation, membership=member, supervisor=supervisor, capacity=capacity, employment="paid"
+        organisation=member.organisation,
+        membership=member,
+        supervisor=supervisor,
+        capacity=capacity,
+        employment="paid",
+        stage=stage,
     )
 
 
@@ -121,6 +130,9 @@ def cast(db) -> Cast:
         c.supporters["quinn_profile"] = make_supporter(c.members["quinn"])
         c.supporters["rio_profile"] = make_supporter(c.members["rio"], supervisor=c.members["sol"])
         c.supporters["hana_profile"] = make_supporter(c.members["hana"])
+        for name in ("pat_profile", "quinn_profile", "rio_profile"):
+            # Each already works one-to-one with a peer: they may, on their own.
+            SupporterDetails.objects.create(organisation=riverside, supporter=c.supporters[name], may_work_alone=True)
         cleo = c.user("cleo")
         for name in ("amara", "bea", "cat", "dee", "fay"):
             c.peers[name] = make_peer(riverside, name.capitalize(), cleo)
@@ -165,10 +177,10 @@ def _matching_rows(c: Cast) -> None:
     """One row of each matching model that holds encrypted text, in Harbour, changing no pairing:
     an exclusion already lifted, a lift, a place nobody else names, a supporter's details."""
     from matching.keepaway import digests
-    from matching.models import AutomaticExclusionLift, Exclusion, KeepAway, SupporterDetails
+    from matching.models import AutomaticExclusionLift, Exclusion, KeepAway
 
     hugo, zed, hana = c.user("hugo"), c.peers["zed"], c.supporters["hana_profile"]
-    SupporterDetails.objects.create(organisation=c.harbour, supporter=hana, culture="")
+    SupporterDetails.objects.create(organisation=c.harbour, supporter=hana, culture="", may_work_alone=True)
     Exclusion.objects.create(
         organisation=c.harbour, peer=zed, other_supporter=hana, reason="not_said", recorded_by=hugo,
         lifted_at=timezone.now(), lifted_by=hugo, lift_reason="Recorded by mistake.",

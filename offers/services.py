@@ -132,6 +132,28 @@ def _fit_or_refuse(peer: Peer, supporter: PeerSupporter, fit: int | None, *, ans
     return now if fit is None else fit
 
 
+def peer_support_refusal(peer: Peer, supporter: PeerSupporter, *, accepting: bool = False) -> str | None:
+    """Why ``supporter`` may not begin peer support with ``peer`` now, in words for the coordinator, or None.
+
+    The rules every way of starting peer support keeps (an offer, its acceptance, a coordinator's
+    assignment by hand): the pair may be put together (``may_pair``; all anyone is told is "not
+    available"), the supporter is active, taking peers on and not leaving, the one-to-one rule, a
+    shared language, a place left (open offers to other peers hold one), and the good-enough fit,
+    which is not weighed again when the peer accepts an offer already made (``accepting``).
+    """
+    if not may_pair(peer, supporter):
+        return str(NOT_AVAILABLE)
+    try:
+        _fit_or_refuse(peer, supporter, None, answering=accepting)
+    except OfferError as refusal:
+        return str(refusal)
+    working_with = people.current_caseloads([supporter.membership_id]).get(supporter.membership_id, 0)
+    held = Offer.objects.filter(supporter=supporter, status=OfferStatus.OPEN).exclude(peer=peer).count()
+    if supporter.capacity - working_with - held <= 0:
+        return _("That peer supporter has no place left.")
+    return None
+
+
 ANSWER_STEPS: dict[str, str] = {
     OfferStatus.ACCEPTED: StepKind.ACCEPTED,
     OfferStatus.CHANGE_ASKED: StepKind.CHANGE_ASKED,
@@ -152,15 +174,13 @@ def record_answer(offer: Offer, *, answer: str, by: Membership) -> Offer:
     if answer not in ANSWER_STEPS:
         raise OfferError(_("Choose one of the answers."))
     if answer == OfferStatus.ACCEPTED:
-        if not may_pair(offer.peer, offer.supporter):
-            return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
-        try:  # the rules an offer keeps still hold (one-to-one alone, not leaving...), the fit aside
-            _fit_or_refuse(offer.peer, offer.supporter, offer.fit, answering=True)
-        except OfferError:
-            return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)
-        try:
+        try:  # the rules of peer_support_refusal still hold (kept apart, one-to-one alone...), the fit aside
             assignment = people.assign(
-                peer=offer.peer, worker=offer.supporter.membership, by=by, kind=AssignmentKind.PEER_SUPPORT
+                peer=offer.peer,
+                worker=offer.supporter.membership,
+                by=by,
+                kind=AssignmentKind.PEER_SUPPORT,
+                accepting_offer=True,
             )
         except people.AssignmentError:
             return _close(offer, OfferStatus.WITHDRAWN, StepKind.NO_LONGER_AVAILABLE, by)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,6 +94,28 @@ def _may_work_with(peer: Peer, worker: Membership) -> bool:
     return supporter is None or may_pair(peer, supporter)
 
 
+def _refuse_peer_support(
+    peer: Peer, worker: Membership, starts_on: date, ends_on: date | None, *, accepting_offer: bool
+) -> None:
+    overlapping = Assignment.objects.filter(peer=peer, kind=AssignmentKind.PEER_SUPPORT).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
+    )
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    if overlapping.exists():
+        raise AssignmentError(
+            _("They already have a peer supporter for those dates: end that support first, or start this after it.")
+        )
+    supporter = PeerSupporter.objects.filter(membership=worker).select_related("membership").first()
+    if supporter is not None:
+        # offers builds on this module, so its rules are asked for here rather than imported above.
+        from offers.services import peer_support_refusal
+
+        refusal = peer_support_refusal(peer, supporter, accepting=accepting_offer)
+        if refusal is not None:
+            raise AssignmentError(refusal)
+
+
 @transaction.atomic
 def assign(
     *,
@@ -104,8 +126,15 @@ def assign(
     starts_on: date | None = None,
     ends_on: date | None = None,
     reason: str = "",
+    accepting_offer: bool = False,
 ) -> Assignment:
-    """Record that ``worker`` works with ``peer``. The matching issue proposes these; this records them."""
+    """Record that ``worker`` works with ``peer``: by hand, or when the peer accepts an offer.
+
+    Peer support with a peer supporter keeps every rule an offer keeps (``offers.services.
+    peer_support_refusal``: kept apart, capacity, the one-to-one rule, a shared language, the
+    good-enough fit, which ``accepting_offer`` does not weigh again), and a peer has one peer
+    supporter at a time (a handover can start the day the other support ends).
+    """
     if worker.organisation_id != peer.organisation_id or not worker.is_active:
         raise AssignmentError(_("That person is not an active member of this organisation."))
     if kind not in WORKER_ROLES.get(worker.role, set()):
@@ -115,6 +144,8 @@ def assign(
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         raise AssignmentError(_("The end date is before the start date."))
+    if kind == AssignmentKind.PEER_SUPPORT:
+        _refuse_peer_support(peer, worker, starts_on, ends_on, accepting_offer=accepting_offer)
     assignment = Assignment.objects.create(
         organisation_id=peer.organisation_id,
         peer=peer,

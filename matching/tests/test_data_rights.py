@@ -48,7 +48,7 @@ def test_erasure_leaves_no_matching_row_of_theirs(cast, client_for):
     with organisation_scope(cast.riverside):
         peer = a_peer_with_everything(cast)
         with_matching_rows(cast, peer)
-        SupporterDetails.objects.create(organisation=cast.riverside, supporter=cast.pat_profile, former_peer=peer)
+        SupporterDetails.objects.filter(supporter=cast.pat_profile).update(former_peer=peer)
     assert client_for("cleo").post(f"/peers/{peer.pk}/erase/", {"confirm": "erase"}).status_code == 302
     with organisation_scope(cast.riverside):
         assert what_is_left(peer) == []
@@ -72,7 +72,7 @@ def test_erasing_a_former_peer_keeps_their_old_companions_safe_from_them(in_rive
         kind=AssignmentKind.PEER_SUPPORT,
         starts_on=today - timedelta(days=30),
     )
-    SupporterDetails.objects.create(organisation=cast.riverside, supporter=cast.rio_profile, former_peer=old_rio)
+    SupporterDetails.objects.filter(supporter=cast.rio_profile).update(former_peer=old_rio)
     assert not rules.may_pair(cast.amara, cast.rio_profile)
 
     erase_peer(old_rio, by=cast.cleo)

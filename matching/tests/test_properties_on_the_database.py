@@ -1,8 +1,10 @@
-"""Hypothesis over generated exclusions and places: no manual assignment and no suggestion breaks one.
+"""Hypothesis over generated exclusions, places and capacities: no manual assignment and no suggestion
+breaks an exclusion, a capacity, the one-to-one rule or the good-enough fit.
 
 Each example records its own exclusions and places in the cast's organisation (rolled back after),
-then tries to assign every peer to every supporter through ``people.services.assign`` and asks for
-each peer's suggestions. The oracle is written from the generated facts, not from matching's code.
+asks for each peer's suggestions, then tries to assign every peer to every supporter through
+``people.services.assign`` (each attempt rolled back). The exclusion oracle is written from the
+generated facts, not from matching's code; capacity and the one-to-one rule are counted from the rows.
 """
 
 from django.db import transaction
@@ -10,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching import services
-from matching.models import SupporterDetails
+from matching.models import MatchingSettings, SupporterDetails
 from people import services as people
 from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
 
@@ -27,12 +29,22 @@ def same_place(a: str, b: str) -> bool:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(excluded=pairs, lifted=pairs, named=places, capacity=st.integers(1, 3))
+@given(
+    excluded=pairs,
+    lifted=pairs,
+    named=places,
+    capacity=st.integers(1, 3),
+    good_enough=st.sampled_from([0, 50, 80, 100]),
+    gender_wish=st.sampled_from(["", "woman", "non_binary"]),
+)
 def test_no_generated_instance_yields_an_assignment_or_suggestion_that_breaks_an_exclusion(
-    in_riverside, excluded, lifted, named, capacity
+    in_riverside, excluded, lifted, named, capacity, good_enough, gender_wish
 ):
     cast = in_riverside
     with transaction.atomic():
+        # The fit varies: the supporters' genders are not known, so a wish for one lowers it.
+        MatchingSettings.objects.update_or_create(organisation=cast.riverside, defaults={"good_enough": good_enough})
+        Peer.objects.filter(pk__in=[cast.peers[p].pk for p in PEERS]).update(supporter_gender=gender_wish)
         for name in SUPPORTERS:
             supporter = cast.supporters[name]
             PeerSupporter.objects.filter(pk=supporter.pk).update(stage="active", capacity=capacity)
@@ -63,21 +75,28 @@ def test_no_generated_instance_yields_an_assignment_or_suggestion_that_breaks_an
                 assert not kept_apart(peer_name, supporter_name)
                 assert suggestion.fit.score >= found.good_enough
                 assert supporter_name != "rio_profile" or found.wish.support_format == "group"
+            has_peer_support = Assignment.objects.current().filter(peer=peer, kind=AssignmentKind.PEER_SUPPORT)
             for supporter_name in SUPPORTERS:
                 supporter = cast.supporters[supporter_name]
-                try:
-                    people.assign(
-                        peer=peer, worker=supporter.membership, by=cast.cleo, kind=AssignmentKind.PEER_SUPPORT
-                    )
-                except people.AssignmentError:
-                    assert kept_apart(peer_name, supporter_name)
-                else:
+                working_with = Assignment.objects.current().filter(worker=supporter.membership).count()
+                with transaction.atomic():
+                    try:
+                        people.assign(
+                            peer=peer, worker=supporter.membership, by=cast.cleo, kind=AssignmentKind.PEER_SUPPORT
+                        )
+                    except people.AssignmentError:
+                        made = False
+                    else:
+                        made = True
+                    transaction.set_rollback(True)
+                if made:
                     assert not kept_apart(peer_name, supporter_name)
-        made = Assignment.objects.filter(created_by=cast.user("cleo"), kind=AssignmentKind.PEER_SUPPORT)
-        assert all(
-            not kept_apart(p, s)
-            for p in PEERS
-            for s in SUPPORTERS
-            if made.filter(peer=cast.peers[p], worker=cast.supporters[s].membership).exists()
-        )
+                    assert working_with < capacity, "assigned past their capacity"
+                    assert supporter_name != "rio_profile" or found.wish.support_format == "group", "one-to-one alone"
+                    fit = next(s.fit for s in found.suggested if s.supporter.pk == supporter.pk)
+                    assert fit.score >= good_enough
+                    assert not has_peer_support.exists(), "a second peer supporter"
+                elif not kept_apart(peer_name, supporter_name) and not has_peer_support.exists():
+                    # Refused for another reason: then the suggestions left them out too.
+                    assert supporter.pk not in {s.supporter.pk for s in found.suggested}
         transaction.set_rollback(True)

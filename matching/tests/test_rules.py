@@ -84,7 +84,7 @@ def test_a_supporter_who_was_a_peer_here_is_kept_from_those_who_went_through_it_
         starts_on=today - timedelta(days=30),
         ends_on=today,  # Amara started with Pat today: one day together is enough
     )
-    SupporterDetails.objects.create(organisation=cast.riverside, supporter=cast.rio_profile, former_peer=old_rio)
+    SupporterDetails.objects.filter(supporter=cast.rio_profile).update(former_peer=old_rio)
     assert not rules.may_pair(cast.amara, cast.rio_profile)
     assert rules.may_pair(cast.dee, cast.rio_profile)
     assert (cast.amara.pk, cast.rio_profile.pk) in rules.blocked_pairs([cast.amara, cast.dee], [cast.rio_profile])
