@@ -84,3 +84,25 @@ def test_a_meeting_of_another_peer_is_not_opened_through_amaras_address(cast, cl
     assert client.get(f"/peers/{cast.amara.pk}/meetings/{2**70}/").status_code == 404
     zeds = plan(cast, "zed")
     assert client.get(f"/peers/{cast.zed.pk}/meetings/{zeds.pk}/").status_code == 404
+
+
+def test_a_supervisor_who_sees_a_peer_for_another_reason_does_not_read_another_supporters_meetings(cast, client_for):
+    """sina works with bea herself (case management); bea's peer supporter quinn is not sina's supervisee."""
+    with all_organisations():
+        assign(cast.bea, cast.sina, "case_management")
+    quinns = plan(cast, "bea")
+    client = client_for("sina")
+    assert client.get(f"/peers/{cast.bea.pk}/").status_code == 200
+    assert client.get(url(quinns)).status_code == 404
+    assert url(quinns) not in client.get(f"/peers/{cast.bea.pk}/").content.decode()
+
+
+def test_an_earlier_support_that_ended_is_not_planned_on(cast, client_for):
+    """pat worked with amara before (ended), and again now: only the current support takes meetings."""
+    with all_organisations():
+        earlier = Assignment.objects.create(
+            organisation=cast.riverside, peer=cast.amara, worker=cast.pat, kind="peer_support",
+            starts_on=timezone.localdate() - timedelta(days=90), ends_on=timezone.localdate() - timedelta(days=60),
+        )  # fmt: skip
+    response = client_for("pat").post(f"/peers/{cast.amara.pk}/assignments/{earlier.pk}/meetings/new/", form(at()))
+    assert response.status_code == 404
