@@ -29,7 +29,9 @@ class MeetingForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     at = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     minutes = forms.TypedChoiceField(label=_("How long"), choices=HOW_LONG, coerce=int, initial=60)
-    kind = forms.ChoiceField(label=_("What it is"), choices=Kind.choices, initial=Kind.MEETING, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("What it is"), choices=Kind.choices, initial=Kind.MEETING, widget=forms.RadioSelect
+    )
     place = forms.CharField(
         label=_("Where"),
         required=False,
@@ -72,7 +74,11 @@ class MeetingForm(forms.Form):
     def plan(self) -> Plan:
         data = self.cleaned_data
         return Plan(
-            starts_at=data["starts_at"], minutes=data["minutes"], kind=data["kind"], place=data["place"], note=data["note"]
+            starts_at=data["starts_at"],
+            minutes=data["minutes"],
+            kind=data["kind"],
+            place=data["place"],
+            note=data["note"],
         )
 
 
@@ -85,7 +91,9 @@ class SettingsForm(forms.Form):
         label=_("Email me a reminder before each meeting"),
         choices=ReminderLead.choices,
         widget=forms.RadioSelect,
-        help_text=_("A reminder says only the time: “You have a meeting at 14:00 tomorrow”, with a link. Never who or where."),
+        help_text=_(
+            "A reminder says only the time: “You have a meeting at 14:00 tomorrow”, with a link. Never who or where."
+        ),
     )
     feed_detail = forms.ChoiceField(
         label=_("What your calendar feed shows"),

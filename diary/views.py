@@ -36,9 +36,7 @@ def _weeks(meetings) -> list[dict]:
     for number, title in enumerate((_("This week"), _("Next week"))):
         begins = start + timedelta(weeks=number)
         ends = begins + timedelta(weeks=1)
-        weeks.append(
-            {"title": title, "begins": begins, "meetings": [m for m in rows if begins <= m.starts_at < ends]}
-        )
+        weeks.append({"title": title, "begins": begins, "meetings": [m for m in rows if begins <= m.starts_at < ends]})
     return weeks
 
 

@@ -20,8 +20,8 @@ organisation instead of the visible ones fails the walk.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
