@@ -265,6 +265,22 @@ def meetings_of(peer) -> QuerySet[Meeting]:
     return Meeting.objects.filter(peer=peer).select_related("assignment__worker__user").order_by("starts_at", "pk")
 
 
+def record_of(peer) -> list[dict]:
+    """The peer's meetings and appointments for their copy of their record: everything we hold."""
+    return [
+        {
+            "with": str(m.assignment.worker.user) if m.assignment.worker else None,
+            "what": str(m.get_kind_display()),
+            "when": m.starts_at.isoformat(),
+            "how_long": m.minutes,
+            "where": m.place,
+            "notes": m.note,
+            "how_it_went": str(m.get_status_display()),
+        }
+        for m in meetings_of(peer)
+    ]
+
+
 def forget_peer(peer) -> None:
     """Erasure: a peer's meetings go (when, where and with whom is not counted)."""
     Meeting.objects.filter(peer=peer).delete()
