@@ -28,11 +28,12 @@ def _shows(chosen: str, level: str) -> bool:
 
 def summary(meeting: Meeting, detail: str) -> str:
     if _shows(detail, FeedDetail.KIND) and meeting.is_appointment:
-        words = {
+        kinds: dict[str, str] = {
             Kind.DOCTOR: _("Appointment: a doctor"),
             Kind.COURT: _("Appointment: court"),
             Kind.HOUSING: _("Appointment: housing office"),
-        }.get(meeting.kind, _("Appointment"))
+        }
+        words = kinds.get(meeting.kind, _("Appointment"))
     else:
         words = _("Appointment") if meeting.is_appointment else _("Meeting")
     if _shows(detail, FeedDetail.INITIALS):

@@ -392,4 +392,4 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
                 remind_at__lte=now, reminded_at__isnull=True, status=Status.PLANNED, starts_at__gt=now
             ).values_list("pk", "remind_at")
         )
-    return sum(send_reminder(pk, at) for pk, at in due)
+    return sum(send_reminder(pk, at) for pk, at in due if at is not None)
