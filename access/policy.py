@@ -41,6 +41,8 @@ class Do(StrEnum):
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
     RECORD_ABSENCES = "record who in the team is away, and when"
+    SEE_DIARY = "see the diary of meetings and appointments with the peers they look after"
+    PLAN_MEETINGS = "plan, move and cancel meetings with a peer they work with"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -78,6 +80,10 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
     Do.RECORD_ABSENCES: frozenset({ADMIN, COORDINATOR}),
+    # Which meetings (the worker's own, on a current assignment, to plan; their supervisor's and the
+    # organisation-wide roles' to read) is decided in diary/access.py, from these.
+    Do.SEE_DIARY: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.PLAN_MEETINGS: frozenset({SUPERVISOR, PEER_SUPPORTER, STAFF}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

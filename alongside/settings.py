@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "demo",
     "intake",
     "absences",
+    "diary",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -306,6 +307,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Alongside <no-reply@localhost>")
+# Where Alongside is reached, for links in emails sent outside a request (the diary's reminders).
+SITE_URL = os.environ.get("ALONGSIDE_SITE_URL", "http://localhost:8000")
 
 # Logs carry no personal data: an error is written as its status, method, URL pattern, view and the
 # exception's type and frames, never the path, the query string or the exception's message

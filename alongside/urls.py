@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("intake.urls")),
     path("", include("absences.urls")),
+    path("", include("diary.urls")),
     path("accounts/", include("allauth.urls")),
 ]

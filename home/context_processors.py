@@ -12,6 +12,7 @@ from accounts import idle
 NAVIGATION = [
     (_("Home"), "home:dashboard", None),
     (_("Peers"), "people:peer_list", Do.SEE_PEERS),
+    (_("Diary"), "diary:diary", Do.PLAN_MEETINGS),
     (_("Peer supporters"), "people:supporter_list", Do.SEE_SUPPORTERS),
     (_("Waiting list"), "intake:waiting_list", Do.SEE_WAITING_LIST),
     (_("Batches"), "batches:batch_list", Do.RUN_BATCHES),

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
 from agreements.models import SharingThreshold, SupportAgreement
@@ -33,6 +35,7 @@ from batches.models import Batch, BatchKind
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
+from diary.models import DiarySettings, Meeting
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from offers.models import Offer
 from organisations.models import Membership, Partner, Role
@@ -40,7 +43,7 @@ from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
-OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id"})
+OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id", "meeting_id"})
 
 # What each page that opens one record needs, besides being able to see that record.
 # None: seeing the record (visible_peers / visible_supporters) is all it needs.
@@ -72,6 +75,12 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "agreements:agreement": Do.SEE_AGREEMENTS,
     "agreements:for_the_peer": Do.SEE_AGREEMENTS,
     "agreements:record": Do.RECORD_AGREEMENTS,
+    "diary:supporter_diary": Do.SEE_DIARY,
+    "diary:plan": Do.PLAN_MEETINGS,
+    "diary:meeting": Do.SEE_DIARY,
+    "diary:move": Do.PLAN_MEETINGS,
+    "diary:cancel": Do.PLAN_MEETINGS,
+    "diary:outcome": Do.PLAN_MEETINGS,
 }
 
 
@@ -91,12 +100,31 @@ def _support_agreement_rule(membership: Membership, assignment: Assignment, *, t
     )
 
 
+def _diary_rule(membership: Membership, assignment: Assignment, *, to_change: bool) -> bool:
+    """A meeting is on an assignment: only its worker plans or changes it, while the work goes on; the
+    worker, their supervisor and the organisation-wide roles read it; nobody else."""
+    if to_change:
+        return assignment.worker_id == membership.pk and assignment.is_current
+    supervisor = PeerSupporter.objects.filter(membership=assignment.worker_id).values_list("supervisor", flat=True)
+    return (
+        membership.role in ORGANISATION_WIDE
+        or assignment.worker_id == membership.pk
+        or membership.pk in set(supervisor)
+    )
+
+
 # Pages whose rule is finer than seeing the peer: which of a visible peer's assignments they open. The
 # walk tries every other assignment of a peer the role sees as one of the records hidden from it.
 ASSIGNMENT_RULES = {
     "agreements:agreement": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:for_the_peer": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:record": lambda m, a: _support_agreement_rule(m, a, to_record=True),
+    # A meeting page's assignment is the meeting's.
+    "diary:plan": lambda m, a: _diary_rule(m, a, to_change=True),
+    "diary:meeting": lambda m, a: _diary_rule(m, a, to_change=False),
+    "diary:move": lambda m, a: _diary_rule(m, a, to_change=True),
+    "diary:cancel": lambda m, a: _diary_rule(m, a, to_change=True),
+    "diary:outcome": lambda m, a: _diary_rule(m, a, to_change=True),
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.
@@ -111,6 +139,10 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "batches:batch_list": Do.RUN_BATCHES,
     "batches:batch_start": Do.RUN_BATCHES,
     "absences:away": Do.RECORD_ABSENCES,
+    "diary:diary": Do.SEE_DIARY,  # the member's own meetings
+    "diary:settings": Do.SEE_DIARY,
+    "diary:renew_feed": Do.SEE_DIARY,
+    "diary:stop_feed": Do.SEE_DIARY,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -134,13 +166,26 @@ NOT_PERSON_DATA = frozenset(
         "accounts:accept_invitation",
         "accounts:email",  # the account's own addresses (allauth's page, guarded)
         "organisations:switch",
+        # A member's own calendar feed, opened by its private token alone, without a session: a wrong,
+        # old or stopped token is a plain 404 (diary/tests/test_attacks_on_the_calendar_feed.py).
+        "diary:feed",
     }
 )
 # allauth's sign-in, password and two-step pages: the account_* and mfa_* names, from allauth itself.
 ALLAUTH_NAME = re.compile(r"^(account|mfa)_")
 
 # Pages that only answer POST (GET is 405 for everyone, whatever the record: it says nothing).
-POST_ONLY = frozenset({"people:assignment_end", "organisations:add_partner", "batches:batch_start"})
+POST_ONLY = frozenset(
+    {
+        "people:assignment_end",
+        "organisations:add_partner",
+        "batches:batch_start",
+        "diary:cancel",
+        "diary:outcome",
+        "diary:renew_feed",
+        "diary:stop_feed",
+    }
+)
 
 # Who plays each role (all in Riverside), and the record of ours each one would be shown.
 PLAYER = {
@@ -175,6 +220,15 @@ def cast(cast):
             for name in names:
                 Offer.objects.create(organisation=org, peer=cast.peers[name], supporter=supporter)
             Batch.objects.create(organisation=org, kind=BatchKind.COHORT)
+            # A meeting on every assignment (gil's too, after erasure, as a stray row could be).
+            for assignment in Assignment.objects.all():
+                Meeting.objects.create(
+                    organisation=org,
+                    peer_id=assignment.peer_id,
+                    assignment=assignment,
+                    starts_at=timezone.now() - timedelta(hours=1),
+                    place="Mill Road",
+                )
     return cast
 
 
@@ -283,6 +337,10 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         with organisation_scope(peer.organisation):
             offer = Offer.objects.filter(peer=peer).get()
         kwargs["offer_id"], objects["offer"] = offer.pk, offer
+    if "meeting_id" in route.kwargs:
+        with organisation_scope(peer.organisation):
+            meeting = Meeting.objects.select_related("assignment").filter(peer=peer).get()
+        kwargs["meeting_id"], objects["meeting"], objects["assignment"] = meeting.pk, meeting, meeting.assignment
     if "batch_id" in route.kwargs:
         org = cast.riverside if whose == "own" else cast.harbour
         with organisation_scope(org):
@@ -318,6 +376,7 @@ def _everything():
     models += (SupportAgreement, SharingThreshold)
     models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
     models += (Offer, Batch)
+    models += (Meeting, DiarySettings)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -363,8 +422,17 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                     if offer is None:
                         continue
                     kwargs["offer_id"] = offer.pk
+                if "meeting_id" in route.kwargs:
+                    meeting = Meeting.objects.filter(peer=peer).order_by("pk").first()
+                    if meeting is None:
+                        continue
+                    kwargs["meeting_id"] = meeting.pk
                 found.append(kwargs)
-            if route.name in ASSIGNMENT_RULES:
+            if route.name in ASSIGNMENT_RULES and "meeting_id" in route.kwargs:
+                for meeting in Meeting.objects.filter(peer__in=seen).select_related("assignment").order_by("pk"):
+                    if not ASSIGNMENT_RULES[route.name](membership, meeting.assignment):
+                        found.append({"peer_id": meeting.peer_id, "meeting_id": meeting.pk})
+            elif route.name in ASSIGNMENT_RULES:
                 for assignment in Assignment.objects.filter(peer__in=seen).order_by("pk"):
                     if not ASSIGNMENT_RULES[route.name](membership, assignment):
                         found.append({"peer_id": assignment.peer_id, "assignment_id": assignment.pk})
@@ -434,6 +502,8 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
         with all_organisations():
             if "assignment_id" in kwargs:
                 objects["assignment"] = Assignment.objects.get(pk=kwargs["assignment_id"])
+            if "meeting_id" in kwargs:
+                objects["assignment"] = Meeting.objects.get(pk=kwargs["meeting_id"]).assignment
             if "peer_id" in kwargs:
                 objects["peer"] = Peer.objects.get(pk=kwargs["peer_id"])
             if "supporter_id" in kwargs:

@@ -46,6 +46,8 @@ POLICY = [
     ("admin", Do.SEE_NETWORK_LINKS, True),
     ("admin", Do.SEE_WAITING_LIST, True),
     ("admin", Do.RECORD_ABSENCES, True),
+    ("admin", Do.SEE_DIARY, True),
+    ("admin", Do.PLAN_MEETINGS, False),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -67,6 +69,8 @@ POLICY = [
     ("coordinator", Do.SEE_NETWORK_LINKS, True),
     ("coordinator", Do.SEE_WAITING_LIST, True),
     ("coordinator", Do.RECORD_ABSENCES, True),
+    ("coordinator", Do.SEE_DIARY, True),
+    ("coordinator", Do.PLAN_MEETINGS, False),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -88,6 +92,8 @@ POLICY = [
     ("supervisor", Do.SEE_NETWORK_LINKS, False),
     ("supervisor", Do.SEE_WAITING_LIST, False),
     ("supervisor", Do.RECORD_ABSENCES, False),
+    ("supervisor", Do.SEE_DIARY, True),
+    ("supervisor", Do.PLAN_MEETINGS, True),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -109,6 +115,8 @@ POLICY = [
     ("peer_supporter", Do.SEE_NETWORK_LINKS, False),
     ("peer_supporter", Do.SEE_WAITING_LIST, False),
     ("peer_supporter", Do.RECORD_ABSENCES, False),
+    ("peer_supporter", Do.SEE_DIARY, True),
+    ("peer_supporter", Do.PLAN_MEETINGS, True),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -130,6 +138,8 @@ POLICY = [
     ("staff", Do.SEE_NETWORK_LINKS, False),
     ("staff", Do.SEE_WAITING_LIST, False),
     ("staff", Do.RECORD_ABSENCES, False),
+    ("staff", Do.SEE_DIARY, True),
+    ("staff", Do.PLAN_MEETINGS, True),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -179,6 +189,8 @@ POLICY = [
     ("evaluator", Do.SEE_NETWORK_LINKS, False),
     ("evaluator", Do.SEE_WAITING_LIST, False),
     ("evaluator", Do.RECORD_ABSENCES, False),
+    ("evaluator", Do.SEE_DIARY, False),
+    ("evaluator", Do.PLAN_MEETINGS, False),
 ]
 # fmt: on
 

@@ -115,6 +115,10 @@ LABELS = {
     "places_to_keep_away_from": gettext_lazy("Places and circles they keep away from"),
     "what_kind": gettext_lazy("What kind"),
     "name": gettext_lazy("Name"),
+    "meetings_and_appointments": gettext_lazy("Meetings and appointments"),
+    "how_long": gettext_lazy("How long (minutes)"),
+    "where": gettext_lazy("Where"),
+    "how_it_went": gettext_lazy("How it went"),
 }
 
 

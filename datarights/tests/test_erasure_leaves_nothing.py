@@ -15,6 +15,7 @@ from django.utils import timezone
 from consent.models import ConsentRecord, ConsentText, Purpose
 from consent.services import record_consent
 from datarights.services import ERASED_NAME, erase_peer, month_of
+from diary import services as diary
 from home.dashboards import dashboard_for
 from home.figures import peer_figures
 from organisations.models import Partner
@@ -87,6 +88,11 @@ def a_peer_with_everything(cast, n: int = 1) -> Peer:
         reason=f"reason-{n}-secret",
     )
     people.assign(peer=peer, worker=cast.stef, by=cast.cleo, kind="case_management", reason="second")
+    diary.plan_meeting(
+        assignment=peer.assignments.get(worker=cast.pat),
+        by=cast.pat,
+        plan=diary.Plan(starts_at=timezone.now() + timedelta(days=1), place=f"place-{n}-secret", note=f"note-{n}"),
+    )
     record_consent(
         peer=peer,
         by=cast.cleo,

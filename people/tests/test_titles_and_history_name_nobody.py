@@ -6,13 +6,16 @@ answer asks htmx to push a URL, and no template pushes one.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from batches.models import Batch, BatchKind
+from diary.models import Meeting
 from offers.models import Offer
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
@@ -49,6 +52,16 @@ def named(cast, name, arguments):
             "offer_id": (
                 Offer.objects.filter(peer=cast.amara).first()
                 or Offer.objects.create(organisation=cast.riverside, peer=cast.amara, supporter=cast.quinn_profile)
+            ).pk,
+            # A meeting with amara (the diary's meeting pages).
+            "meeting_id": (
+                Meeting.objects.filter(peer=cast.amara).first()
+                or Meeting.objects.create(
+                    organisation=cast.riverside,
+                    peer=cast.amara,
+                    assignment=Assignment.objects.get(peer=cast.amara),
+                    starts_at=timezone.now() + timedelta(days=1),
+                )
             ).pk,
         }
     unknown = arguments - values.keys() - {"key", "token"}

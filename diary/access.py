@@ -1,0 +1,96 @@
+"""Which meetings a member may open or change, and the audited lookups every diary page uses.
+
+Built from ``access.policy.can`` (the table) and ``visible_peers`` (which peers a member sees):
+- a meeting belongs to an assignment (who works with whom); only that assignment's worker plans,
+  moves, cancels it or says how it went, and only while they work with the peer;
+- it is read by that worker, by the worker's supervisor, and by coordinators and admins;
+- nobody else: another supporter, a case manager on the same peer, a supervisor who sees the peer
+  for another reason, and anyone once the assignment has ended (unless organisation-wide) get the
+  same audited 404 as for a record of another organisation.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from access.lookups import record_id_or_none, refuse
+from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
+from audit.log import audit
+from audit.models import Action
+from organisations.models import Membership, Role
+from people.models import Assignment
+
+from .models import Meeting
+
+OPENED_FOR = "diary"  # the reason on the peer's audit entry when a diary page opens
+
+
+def diary_assignments(membership: Membership | None, *, to_plan: bool = False) -> QuerySet[Assignment]:
+    """The assignments whose meetings this member may read (or, ``to_plan``, plan and change)."""
+    needs = Do.PLAN_MEETINGS if to_plan else Do.SEE_DIARY
+    if not can(membership, needs):
+        return Assignment.objects.none()
+    assert membership is not None
+    assignments = Assignment.objects.filter(worker__isnull=False, peer__in=visible_peers(membership))
+    if to_plan:
+        return assignments.current().filter(worker=membership)
+    if membership.role in ORGANISATION_WIDE:
+        return assignments
+    if membership.role == Role.SUPERVISOR:
+        return assignments.filter(Q(worker=membership) | Q(worker__supporter_profile__supervisor=membership))
+    return assignments.filter(worker=membership)
+
+
+def diary_meetings(membership: Membership | None, *, to_change: bool = False) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(assignment__in=diary_assignments(membership, to_plan=to_change))
+
+
+def may_change(membership: Membership | None, meeting: Meeting) -> bool:
+    """For a meeting this member may already read: are they the one who plans it, now?"""
+    return (
+        can(membership, Do.PLAN_MEETINGS)
+        and membership is not None
+        and meeting.assignment.worker_id == membership.pk
+        and meeting.assignment.is_current
+    )
+
+
+def assignment_to_plan_on(request: HttpRequest, peer_id: object, assignment_id: object) -> Assignment:
+    """The assignment ``assignment_id`` of peer ``peer_id``, if this member works on it now; otherwise
+    an audited 404. Opening it is written to the peer's audit trail."""
+    peer_pk, assignment_pk = record_id_or_none(peer_id), record_id_or_none(assignment_id)
+    if peer_pk is None:
+        raise refuse(request, "peer", peer_id)
+    if assignment_pk is None:
+        raise refuse(request, "assignment", assignment_id)
+    assignment = (
+        diary_assignments(getattr(request, "membership", None), to_plan=True)
+        .filter(pk=assignment_pk, peer_id=peer_pk)
+        .select_related("peer")
+        .first()
+    )
+    if assignment is None:
+        raise refuse(request, "assignment", assignment_id)
+    audit(request.user, Action.VIEW, assignment.peer, reason=OPENED_FOR)
+    return assignment
+
+
+def meeting_for(request: HttpRequest, peer_id: object, meeting_id: object, *, to_change: bool = False) -> Meeting:
+    """The meeting ``meeting_id`` of peer ``peer_id`` (with its assignment, peer and worker), if this
+    member may read it (or ``to_change`` it); otherwise an audited 404, the same for every reason."""
+    peer_pk, meeting_pk = record_id_or_none(peer_id), record_id_or_none(meeting_id)
+    if peer_pk is None:
+        raise refuse(request, "peer", peer_id)
+    if meeting_pk is None:
+        raise refuse(request, "meeting", meeting_id)
+    meeting = (
+        diary_meetings(getattr(request, "membership", None), to_change=to_change)
+        .filter(pk=meeting_pk, peer_id=peer_pk)
+        .select_related("peer", "assignment__worker__user")
+        .first()
+    )
+    if meeting is None:
+        raise refuse(request, "meeting", meeting_id)
+    audit(request.user, Action.VIEW, meeting.peer, reason=OPENED_FOR)
+    return meeting
