@@ -40,6 +40,8 @@ class Do(StrEnum):
     RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
+    SEE_DIRECTORY = "search the partner directory"
+    MANAGE_DIRECTORY = "edit the partner directory, and import and export it"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -76,6 +78,10 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
+    # The partner directory holds no one's record: everyone who looks after peers searches it, to
+    # find them help; the organisation-wide roles keep it.
+    Do.SEE_DIRECTORY: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.MANAGE_DIRECTORY: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -45,6 +45,8 @@ POLICY = [
     ("admin", Do.RECORD_INTAKE, True),
     ("admin", Do.SEE_NETWORK_LINKS, True),
     ("admin", Do.SEE_WAITING_LIST, True),
+    ("admin", Do.SEE_DIRECTORY, True),
+    ("admin", Do.MANAGE_DIRECTORY, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -65,6 +67,8 @@ POLICY = [
     ("coordinator", Do.RECORD_INTAKE, True),
     ("coordinator", Do.SEE_NETWORK_LINKS, True),
     ("coordinator", Do.SEE_WAITING_LIST, True),
+    ("coordinator", Do.SEE_DIRECTORY, True),
+    ("coordinator", Do.MANAGE_DIRECTORY, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -85,6 +89,8 @@ POLICY = [
     ("supervisor", Do.RECORD_INTAKE, False),
     ("supervisor", Do.SEE_NETWORK_LINKS, False),
     ("supervisor", Do.SEE_WAITING_LIST, False),
+    ("supervisor", Do.SEE_DIRECTORY, True),
+    ("supervisor", Do.MANAGE_DIRECTORY, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -105,6 +111,8 @@ POLICY = [
     ("peer_supporter", Do.RECORD_INTAKE, True),
     ("peer_supporter", Do.SEE_NETWORK_LINKS, False),
     ("peer_supporter", Do.SEE_WAITING_LIST, False),
+    ("peer_supporter", Do.SEE_DIRECTORY, True),
+    ("peer_supporter", Do.MANAGE_DIRECTORY, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -125,6 +133,8 @@ POLICY = [
     ("staff", Do.RECORD_INTAKE, True),
     ("staff", Do.SEE_NETWORK_LINKS, False),
     ("staff", Do.SEE_WAITING_LIST, False),
+    ("staff", Do.SEE_DIRECTORY, True),
+    ("staff", Do.MANAGE_DIRECTORY, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -173,6 +183,8 @@ POLICY = [
     ("evaluator", Do.RECORD_INTAKE, False),
     ("evaluator", Do.SEE_NETWORK_LINKS, False),
     ("evaluator", Do.SEE_WAITING_LIST, False),
+    ("evaluator", Do.SEE_DIRECTORY, False),
+    ("evaluator", Do.MANAGE_DIRECTORY, False),
 ]
 # fmt: on
 
