@@ -30,6 +30,8 @@ class SearchForm(forms.Form):
 
 
 class PartnerForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
+
     class Meta:
         model = Partner
         fields = ["name", "description", "website", "email", "phone"]

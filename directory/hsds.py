@@ -147,7 +147,9 @@ def validator(uri: str) -> Draft202012Validator:
 
 def export_errors(document: object) -> list[str]:
     """Every way ``document`` is not a valid export (an empty list when it is)."""
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(EXPORT_SCHEMA).iter_errors(document)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(EXPORT_SCHEMA).iter_errors(document)
+    ]
 
 
 # --- Writing ------------------------------------------------------------------------------------------
@@ -168,7 +170,7 @@ def _location(partner: PartnerData, location: LocationData) -> dict[str, Any]:
     doc: dict[str, Any] = {"id": lid, "location_type": "physical", "organization_id": str(partner.hsds_id)}
     if location.name:
         doc["name"] = location.name
-    if any((location.address, location.city, location.postal_code, location.area)):
+    if any((location.address, location.city, location.postal_code, location.area, location.country)):
         doc["addresses"] = [
             {
                 "id": derived_id(lid, "address"),
@@ -215,7 +217,12 @@ def _service(
         doc["eligibility_description"] = service.eligibility
     if service.languages:
         doc["languages"] = [
-            {"id": derived_id(sid, "language", code), "service_id": sid, "code": code, "name": language_names.get(code, code)}
+            {
+                "id": derived_id(sid, "language", code),
+                "service_id": sid,
+                "code": code,
+                "name": language_names.get(code, code),
+            }
             for code in service.languages
         ]
     if service.categories:
@@ -252,7 +259,11 @@ def to_hsds(
             doc["website"] = partner.website
         if partner.phone:
             doc["phones"] = [
-                {"id": derived_id(partner.hsds_id, "phone"), "organization_id": str(partner.hsds_id), "number": partner.phone}
+                {
+                    "id": derived_id(partner.hsds_id, "phone"),
+                    "organization_id": str(partner.hsds_id),
+                    "number": partner.phone,
+                }
             ]
         if locations:
             doc["locations"] = list(locations.values())
@@ -321,6 +332,19 @@ def _first(items: object) -> dict:
     return {}
 
 
+def _schedule_text(schedule: dict) -> str:
+    """A schedule in words: its description, or what its rule says (``MO,TU 09:00–17:00``)."""
+    if _text(schedule.get("description")):
+        return _text(schedule.get("description"))
+    days, opens, closes = (
+        _text(schedule.get("byday")),
+        _text(schedule.get("opens_at")),
+        _text(schedule.get("closes_at")),
+    )
+    hours = "–".join(t[:5] for t in (opens, closes) if t)
+    return " ".join(t for t in (days, hours) if t)
+
+
 _email_ok = EmailValidator()
 _url_ok = URLValidator(schemes=["http", "https"])
 
@@ -354,9 +378,7 @@ class _Record:
             if isinstance(a, dict) and (_text(a.get("description")) or _text(a.get("details")))
         )
         hours = "\n".join(
-            _text(s.get("description"))
-            for s in doc.get("schedules") or []
-            if isinstance(s, dict) and _text(s.get("description"))
+            text for text in (_schedule_text(s) for s in doc.get("schedules") or [] if isinstance(s, dict)) if text
         )
         country = self.text(address.get("country"), f"{place} › addresses › 1 › country")
         if len(country) > 2:
@@ -379,7 +401,9 @@ class _Record:
             term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
             if not isinstance(term, dict):
                 continue
-            code = self.categories.get(_text(term.get("code"))) or self.categories.get(_text(term.get("name")).casefold())
+            code = self.categories.get(_text(term.get("code"))) or self.categories.get(
+                _text(term.get("name")).casefold()
+            )
             if code and code not in found:
                 found.append(code)
         return tuple(found)

@@ -47,9 +47,7 @@ class Service(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     how_to_get_in = models.TextField(_("how to get in"), blank=True)
     eligibility = models.TextField(_("who it is for"), blank=True)
-    status = models.CharField(
-        _("running"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
-    )
+    status = models.CharField(_("running"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationScopedManager()
@@ -110,6 +108,9 @@ class ServiceAtLocation(models.Model):
             models.UniqueConstraint(fields=["organisation", "hsds_id"], name="unique_service_at_location_hsds_id"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service_id} at {self.location_id}"
+
 
 class ImportStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
@@ -141,6 +142,9 @@ class DirectoryImport(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.status})"
 
     @property
     def finished(self) -> bool:

@@ -119,7 +119,7 @@ def search(
     organisation: Organisation, *, category: str = "", area: str = "", language: str = "", words: str = ""
 ) -> QuerySet[Service]:
     """The organisation's services that match, with their partner and places (three queries to show)."""
-    services = Service.objects.filter(organisation=organisation).select_related("partner")
+    services = Service.objects.filter(organisation=organisation)
     if category:
         services = services.filter(pk__in=[s.pk for s in _with_code(services, "categories", category)])
     if language:
@@ -128,8 +128,12 @@ def search(
         services = services.filter(places__location__area__iexact=area).distinct()
     if words:
         services = services.filter(Q(name__icontains=words) | Q(partner__name__icontains=words))
-    return services.order_by("name", "pk").prefetch_related(
-        Prefetch("places", queryset=ServiceAtLocation.objects.select_related("location").order_by("location__name"))
+    return (
+        services.select_related("partner")
+        .order_by("name", "pk")
+        .prefetch_related(
+            Prefetch("places", queryset=ServiceAtLocation.objects.select_related("location").order_by("location__name"))
+        )
     )
 
 
