@@ -210,3 +210,28 @@ def test_an_import_is_audited_under_whoever_started_it(cast, client_for, django_
         (cast.user("cleo").pk, "create"),
         (cast.user("cleo").pk, "update"),
     }
+
+
+def test_a_failure_while_saving_leaves_nothing_half_saved(
+    cast, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from directory import services
+
+    real = services.save_reading
+
+    def save_then_clash(organisation, partners):
+        real(organisation, partners[:1])  # the first partner is written...
+        raise IntegrityError("another import saved the same id meanwhile")  # ...then the rest clashes
+
+    monkeypatch.setattr(services, "save_reading", save_then_clash)
+    before = _rows(cast.riverside)
+    _import(client_for("cleo"), fixture(), django_capture_on_commit_callbacks)
+    row = DirectoryImport.objects.get()
+    assert row.status == ImportStatus.REFUSED
+    assert _rows(cast.riverside) == before
+    assert (
+        "Another change to the directory was saved at the same time."
+        in client_for("cleo").get(reverse("directory:import_progress", args=[row.pk])).content.decode()
+    )
