@@ -31,7 +31,7 @@ class Category(models.TextChoices):
 
 class ServiceStatus(models.TextChoices):
     # HSDS's own values, as the standard spells them.
-    ACTIVE = "active", _("Open")
+    ACTIVE = "active", _("Running")
     TEMPORARILY_CLOSED = "temporarily closed", _("Closed for now")
     INACTIVE = "inactive", _("Not running")
     DEFUNCT = "defunct", _("Closed for good")
