@@ -22,7 +22,7 @@ def one_line(max_size: int):
 
 
 names = one_line(60).filter(bool)
-emails = st.from_regex(r"[a-z][a-z0-9.]{0,10}@[a-z]{1,10}\.(org|uk|example)", fullmatch=True)
+emails = st.from_regex(r"[a-z][a-z0-9]{0,8}(\.[a-z0-9]{1,5})?@[a-z]{1,10}\.(org|uk|example)", fullmatch=True)
 websites = st.from_regex(r"https://[a-z]{1,12}\.(org|org\.uk|example)(/[a-z0-9-]{1,10})?", fullmatch=True)
 phones = st.from_regex(r"\+?[0-9][0-9 ]{5,18}[0-9]", fullmatch=True)
 codes = st.lists(st.sampled_from([c.value for c in Category]), unique=True, max_size=4).map(tuple)
