@@ -43,6 +43,8 @@ class Do(StrEnum):
     RECORD_ABSENCES = "record who in the team is away, and when"
     SEE_DIARY = "see the diary of meetings and appointments with the peers they look after"
     PLAN_MEETINGS = "plan, move and cancel meetings with a peer they work with"
+    SEE_DIRECTORY = "search the partner directory"
+    MANAGE_DIRECTORY = "edit the partner directory, and import and export it"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -84,6 +86,10 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # organisation-wide roles' to read) is decided in diary/access.py, from these.
     Do.SEE_DIARY: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.PLAN_MEETINGS: frozenset({SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    # The partner directory holds no one's record: everyone who looks after peers searches it, to
+    # find them help; the organisation-wide roles keep it.
+    Do.SEE_DIRECTORY: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.MANAGE_DIRECTORY: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

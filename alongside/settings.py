@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "intake",
     "absences",
     "diary",
+    "directory",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

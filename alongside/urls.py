@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("absences.urls")),
     path("", include("diary.urls")),
+    path("", include("directory.urls")),
     path("accounts/", include("allauth.urls")),
 ]

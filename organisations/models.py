@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,15 +66,25 @@ class Membership(models.Model):
 
 
 class Partner(models.Model):
-    """A partner organisation a peer may agree to have their information shared with."""
+    """A partner organisation a peer may agree to have their information shared with, and an entry
+    of the partner directory (``directory``): an Open Referral HSDS ``organization``."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("what they offer"), max_length=200, blank=True)
+    description = models.TextField(_("about them"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The HSDS id: kept from an import (so importing again updates this row) or made here.
+    hsds_id = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_partner_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_partner_name"),
+            models.UniqueConstraint(fields=["organisation", "hsds_id"], name="unique_partner_hsds_id"),
+        ]
 
     def __str__(self) -> str:
         return self.name

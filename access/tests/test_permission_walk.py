@@ -36,6 +36,7 @@ from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
 from diary.models import DiarySettings, Meeting
+from directory.models import DirectoryImport, Location, Service, ServiceAtLocation
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from offers.models import Offer
 from organisations.models import Membership, Partner, Role
@@ -153,8 +154,29 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "matching:settings": Do.MANAGE_MATCHING,
     "agreements:thresholds": Do.SET_SHARING_THRESHOLD,
     "intake:waiting_settings": Do.MANAGE_ORGANISATION,
+    # The partner directory: no one's record, the organisation's own (DIRECTORY_PAGES below too).
+    "directory:directory": Do.SEE_DIRECTORY,
+    "directory:partners": Do.SEE_DIRECTORY,
+    "directory:partner_new": Do.MANAGE_DIRECTORY,
+    "directory:export": Do.MANAGE_DIRECTORY,
+    "directory:import": Do.MANAGE_DIRECTORY,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
+
+# Pages that open one row of the organisation's own partner directory (about no person): a role that
+# may use them opens our organisation's row; another organisation's row answers the same audited 404.
+# The kwargs each such route may take, and the directory row it names.
+DIRECTORY_KWARGS = {"partner_id": "partner", "service_id": "service", "location_id": "location"}
+DIRECTORY_KWARGS |= {"import_id": "directoryimport"}
+DIRECTORY_PAGES: dict[str, Do] = {
+    "directory:partner": Do.SEE_DIRECTORY,
+    "directory:partner_edit": Do.MANAGE_DIRECTORY,
+    "directory:service_new": Do.MANAGE_DIRECTORY,
+    "directory:service_edit": Do.MANAGE_DIRECTORY,
+    "directory:location_new": Do.MANAGE_DIRECTORY,
+    "directory:location_edit": Do.MANAGE_DIRECTORY,
+    "directory:import_progress": Do.MANAGE_DIRECTORY,
+}
 
 # Pages that hold no person data. A new URL must be added here or walked above.
 NOT_PERSON_DATA = frozenset(
@@ -279,7 +301,7 @@ def is_declared_not_person_data(route: Route) -> bool:
 
 
 def test_every_url_is_classified():
-    walked = set(WALKED_OBJECT_PAGES) | set(WALKED_PAGES_WITHOUT_AN_OBJECT)
+    walked = set(WALKED_OBJECT_PAGES) | set(WALKED_PAGES_WITHOUT_AN_OBJECT) | set(DIRECTORY_PAGES)
     unclassified = [
         f"{r.name} ({r.route})" for r in ROUTES if r.name not in walked and not is_declared_not_person_data(r)
     ]
@@ -295,6 +317,11 @@ def test_every_page_that_opens_a_record_says_what_it_needs():
     assert set(WALKED_OBJECT_PAGES) == set(OBJECT_PAGES), (
         "Declare in OBJECT_PAGES what each page that opens one record needs (or remove stale entries)."
     )
+
+
+def test_every_page_that_opens_a_directory_row_says_what_it_needs():
+    found = {r.name for r in ROUTES if r.kwargs & set(DIRECTORY_KWARGS) and not r.is_object_page}
+    assert found == set(DIRECTORY_PAGES), "Declare in DIRECTORY_PAGES what each directory page needs."
 
 
 def test_the_declared_pages_exist():
@@ -377,6 +404,7 @@ def _everything():
     models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
     models += (Offer, Batch)
     models += (Meeting, DiarySettings)
+    models += (Service, Location, ServiceAtLocation, DirectoryImport)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -662,3 +690,49 @@ def test_an_evaluator_sees_figures_and_never_a_person(cast, client_for):
         body = response.content.decode()
         for name in ("Amara", "Bea", "Cat", "Dee", "Pat", "Quinn", "Zed", "Hana"):
             assert not re.search(rf"\b{name}\b", body), f"{url} shows {name} to an evaluator"
+
+
+# --- The partner directory: the organisation's own rows. -------------------------------------------
+
+
+def _directory_rows(org) -> dict[str, int]:
+    """A partner with a place and a service offered there, and an import, in ``org``: their ids."""
+    with organisation_scope(org):
+        partner = Partner.objects.get(organisation=org, name=f"{org.name} Housing")
+        place = Location.objects.create(organisation=org, partner=partner, name=f"{org.name} office", area="North")
+        service = Service.objects.create(organisation=org, partner=partner, name=f"{org.name} beds")
+        ServiceAtLocation.objects.create(organisation=org, service=service, location=place)
+        row = DirectoryImport.objects.create(organisation=org, status="saved")
+    return {"partner_id": partner.pk, "service_id": service.pk, "location_id": place.pk, "import_id": row.pk}
+
+
+def _directory_cases():
+    for name in sorted(DIRECTORY_PAGES):
+        for role in PLAYER:
+            for whose in ("own", "other"):
+                for method in ("GET", "POST"):
+                    yield pytest.param(name, role, whose, method, id=f"{name}-{role}-{whose}-{method}")
+
+
+@pytest.mark.parametrize(("name", "role", "whose", "method"), list(_directory_cases()))
+def test_directory_pages(cast, client_for, name, role, whose, method):
+    route = next(r for r in ROUTES if r.name == name)
+    ids = _directory_rows(cast.riverside if whose == "own" else cast.harbour)
+    kwargs = {key: ids[key] for key in route.kwargs}
+    player = PLAYER[role]
+    membership, user = cast.members[player], cast.user(player)
+    allowed = whose == "own" and can(membership, DIRECTORY_PAGES[name])
+    client = client_for(player)
+    denied_before = _denials(user)
+    rows_before = None if allowed else _everything()
+
+    response = _request(client, method, reverse(name, kwargs=kwargs))
+
+    _check(
+        response, allowed, denied_before, user, {str(v) for v in kwargs.values()}, ["Harbour"] if not allowed else []
+    )
+    if not allowed:
+        assert _everything() == rows_before, "a refused request changed something"
+    elif response.status_code == 200:
+        for other in HARBOUR_NAMES + ("Harbour Housing",):
+            assert not re.search(rf"\b{other}\b", response.content.decode()), f"{name} shows {other} to {player}"

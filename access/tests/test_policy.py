@@ -48,6 +48,8 @@ POLICY = [
     ("admin", Do.RECORD_ABSENCES, True),
     ("admin", Do.SEE_DIARY, True),
     ("admin", Do.PLAN_MEETINGS, False),
+    ("admin", Do.SEE_DIRECTORY, True),
+    ("admin", Do.MANAGE_DIRECTORY, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -71,6 +73,8 @@ POLICY = [
     ("coordinator", Do.RECORD_ABSENCES, True),
     ("coordinator", Do.SEE_DIARY, True),
     ("coordinator", Do.PLAN_MEETINGS, False),
+    ("coordinator", Do.SEE_DIRECTORY, True),
+    ("coordinator", Do.MANAGE_DIRECTORY, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -94,6 +98,8 @@ POLICY = [
     ("supervisor", Do.RECORD_ABSENCES, False),
     ("supervisor", Do.SEE_DIARY, True),
     ("supervisor", Do.PLAN_MEETINGS, True),
+    ("supervisor", Do.SEE_DIRECTORY, True),
+    ("supervisor", Do.MANAGE_DIRECTORY, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -117,6 +123,8 @@ POLICY = [
     ("peer_supporter", Do.RECORD_ABSENCES, False),
     ("peer_supporter", Do.SEE_DIARY, True),
     ("peer_supporter", Do.PLAN_MEETINGS, True),
+    ("peer_supporter", Do.SEE_DIRECTORY, True),
+    ("peer_supporter", Do.MANAGE_DIRECTORY, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -140,6 +148,8 @@ POLICY = [
     ("staff", Do.RECORD_ABSENCES, False),
     ("staff", Do.SEE_DIARY, True),
     ("staff", Do.PLAN_MEETINGS, True),
+    ("staff", Do.SEE_DIRECTORY, True),
+    ("staff", Do.MANAGE_DIRECTORY, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -191,6 +201,8 @@ POLICY = [
     ("evaluator", Do.RECORD_ABSENCES, False),
     ("evaluator", Do.SEE_DIARY, False),
     ("evaluator", Do.PLAN_MEETINGS, False),
+    ("evaluator", Do.SEE_DIRECTORY, False),
+    ("evaluator", Do.MANAGE_DIRECTORY, False),
 ]
 # fmt: on
 

@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from batches.models import Batch, BatchKind
 from diary.models import Meeting
+from directory.models import DirectoryImport, Location, Service
 from offers.models import Offer
+from organisations.models import Partner
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
 
@@ -64,6 +66,14 @@ def named(cast, name, arguments):
                 )
             ).pk,
         }
+        # The partner directory's rows (about no person): the cast's partner, a place and a service of it.
+        partner = Partner.objects.get(organisation=cast.riverside, name="Riverside Housing")
+        values["partner_id"] = partner.pk
+        values["location_id"] = Location.objects.get_or_create(organisation=cast.riverside, partner=partner)[0].pk
+        values["service_id"] = Service.objects.get_or_create(
+            organisation=cast.riverside, partner=partner, name="Beds"
+        )[0].pk
+        values["import_id"] = DirectoryImport.objects.get_or_create(organisation=cast.riverside)[0].pk
     unknown = arguments - values.keys() - {"key", "token"}
     assert not unknown, f"teach this test which record to open for {name}: {unknown}"
     if arguments & {"key", "token"}:

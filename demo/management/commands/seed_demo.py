@@ -33,6 +33,7 @@ from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
 from diary.demo import seed_diary
+from directory import demo as directory_demo
 from intake import demo as intake_demo
 from matching.demo import seed_matching
 from organisations.models import Membership, Organisation, Partner, Role
@@ -124,6 +125,7 @@ class Seeder:
         self.rows += seed_diary(
             self.org, seed=hash(self.rng.getstate()[1]), reminded=self.role_members["peer_supporter"]
         )
+        self.rows += directory_demo.seed(self)  # the demo partners kept, their services and places added
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
