@@ -40,6 +40,9 @@ class Do(StrEnum):
     RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
+    SEE_GOALS = "see the plans and goals of the peers they look after"
+    RECORD_GOALS = "write down the goals, steps and progress of a peer they work with"
+    MANAGE_LIFE_DOMAINS = "change the organisation's list of life domains"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -76,6 +79,12 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
+    # A peer's plan: their workers (current assignments) write it with them, and so do coordinators
+    # and admins; a supervisor reads their supervisees' peers' plans and writes only as a worker
+    # (goals/access.py). Evaluators see counts only (home/figures.py).
+    Do.SEE_GOALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.RECORD_GOALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.MANAGE_LIFE_DOMAINS: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

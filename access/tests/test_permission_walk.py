@@ -33,6 +33,7 @@ from batches.models import Batch, BatchKind
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
+from goals.models import Goal, LifeDomain, ProgressEntry, Step
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from offers.models import Offer
 from organisations.models import Membership, Partner, Role
@@ -40,7 +41,7 @@ from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
-OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id"})
+OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id", "goal_id"})
 
 # What each page that opens one record needs, besides being able to see that record.
 # None: seeing the record (visible_peers / visible_supporters) is all it needs.
@@ -72,6 +73,14 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "agreements:agreement": Do.SEE_AGREEMENTS,
     "agreements:for_the_peer": Do.SEE_AGREEMENTS,
     "agreements:record": Do.RECORD_AGREEMENTS,
+    "goals:plan": Do.SEE_GOALS,
+    "goals:for_the_peer": Do.SEE_GOALS,
+    "goals:goal": Do.SEE_GOALS,
+    "goals:goal_new": Do.RECORD_GOALS,
+    "goals:goal_edit": Do.RECORD_GOALS,
+    "goals:step_add": Do.RECORD_GOALS,
+    "goals:step_done": Do.RECORD_GOALS,
+    "goals:progress_add": Do.RECORD_GOALS,
 }
 
 
@@ -99,6 +108,23 @@ ASSIGNMENT_RULES = {
     "agreements:record": lambda m, a: _support_agreement_rule(m, a, to_record=True),
 }
 
+
+def _works_with_them_now(membership: Membership, peer: Peer) -> bool:
+    """A peer's plan is written by coordinators and admins and by those working with the peer now: a
+    supervisor who sees the peer through a supervisee reads it and does not write in it."""
+    return (
+        membership.role in ORGANISATION_WIDE
+        or Assignment.objects.current().filter(peer=peer, worker=membership).exists()
+    )
+
+
+# Pages whose rule is finer than seeing the peer: which of the visible peers they open. The walk
+# tries every visible peer the rule refuses as one of the records hidden from the role.
+PEER_RULES = {
+    name: _works_with_them_now
+    for name in ("goals:goal_new", "goals:goal_edit", "goals:step_add", "goals:step_done", "goals:progress_add")
+}
+
 # Pages that list or add people (or show what is known about them) without naming one record.
 PERSON_LIST_PAGES: dict[str, Do] = {
     "people:peer_list": Do.SEE_PEERS,
@@ -120,6 +146,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "matching:settings": Do.MANAGE_MATCHING,
     "agreements:thresholds": Do.SET_SHARING_THRESHOLD,
     "intake:waiting_settings": Do.MANAGE_ORGANISATION,
+    "goals:domains": Do.MANAGE_LIFE_DOMAINS,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -139,7 +166,16 @@ NOT_PERSON_DATA = frozenset(
 ALLAUTH_NAME = re.compile(r"^(account|mfa)_")
 
 # Pages that only answer POST (GET is 405 for everyone, whatever the record: it says nothing).
-POST_ONLY = frozenset({"people:assignment_end", "organisations:add_partner", "batches:batch_start"})
+POST_ONLY = frozenset(
+    {
+        "people:assignment_end",
+        "organisations:add_partner",
+        "batches:batch_start",
+        "goals:step_add",
+        "goals:step_done",
+        "goals:progress_add",
+    }
+)
 
 # Who plays each role (all in Riverside), and the record of ours each one would be shown.
 PLAYER = {
@@ -174,6 +210,11 @@ def cast(cast):
             for name in names:
                 Offer.objects.create(organisation=org, peer=cast.peers[name], supporter=supporter)
             Batch.objects.create(organisation=org, kind=BatchKind.COHORT)
+            # A goal for every peer (with a step and a word of progress), so the goal pages are tried too.
+            for name in names:
+                goal = Goal.objects.create(organisation=org, peer=cast.peers[name], words=f"{name}'s goal")
+                Step.objects.create(organisation=org, goal=goal, words="A first step")
+                ProgressEntry.objects.create(organisation=org, goal=goal, words="Going well")
     return cast
 
 
@@ -287,6 +328,9 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         with organisation_scope(org):
             batch = Batch.objects.get()
         kwargs["batch_id"], objects["batch"] = batch.pk, batch
+    if "goal_id" in route.kwargs:
+        with organisation_scope(peer.organisation):
+            kwargs["goal_id"] = Goal.objects.filter(peer=peer).get().pk
     unknown = route.kwargs - OBJECT_KWARGS
     assert not unknown, f"{route.name}: teach the walk how to fill {unknown}"
     return kwargs, objects
@@ -301,6 +345,8 @@ def _policy_allows(cast, membership, needs: Do | None, objects: dict, page: str 
         if "supporter" in objects and not visible_supporters(membership).filter(pk=objects["supporter"].pk).exists():
             return False
         if page in ASSIGNMENT_RULES and not ASSIGNMENT_RULES[page](membership, objects["assignment"]):
+            return False
+        if page in PEER_RULES and not PEER_RULES[page](membership, objects["peer"]):
             return False
         if "batch" in objects and not visible_batches(membership).filter(pk=objects["batch"].pk).exists():
             return False
@@ -317,6 +363,7 @@ def _everything():
     models += (SupportAgreement, SharingThreshold)
     models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
     models += (Offer, Batch)
+    models += (LifeDomain, Goal, Step, ProgressEntry)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -362,7 +409,21 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                     if offer is None:
                         continue
                     kwargs["offer_id"] = offer.pk
+                if "goal_id" in route.kwargs:
+                    goal = Goal.objects.filter(peer=peer).order_by("pk").first()
+                    if goal is None:
+                        continue
+                    kwargs["goal_id"] = goal.pk
                 found.append(kwargs)
+            if route.name in PEER_RULES:
+                for peer in Peer.objects.filter(pk__in=seen).order_by("pk"):
+                    if not PEER_RULES[route.name](membership, peer):
+                        kwargs = {"peer_id": peer.pk}
+                        if "goal_id" in route.kwargs:
+                            kwargs["goal_id"] = (
+                                Goal.objects.filter(peer=peer).order_by("pk").values_list("pk", flat=True)[0]
+                            )
+                        found.append(kwargs)
             if route.name in ASSIGNMENT_RULES:
                 for assignment in Assignment.objects.filter(peer__in=seen).order_by("pk"):
                     if not ASSIGNMENT_RULES[route.name](membership, assignment):
@@ -441,7 +502,7 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
                 )
             if "batch_id" in kwargs:
                 objects["batch"] = Batch.objects.get(pk=kwargs["batch_id"])
-        needs = OBJECT_PAGES[route.name] if route.name in ASSIGNMENT_RULES else None
+        needs = OBJECT_PAGES[route.name] if route.name in ASSIGNMENT_RULES | PEER_RULES else None
         assert not _policy_allows(cast, membership, needs, objects, route.name), "derived as hidden, but shown"
         denied_before, rows_before = _denials(user), _everything()
 
