@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from batches.models import Batch, BatchKind
+from goals.models import Goal
 from offers.models import Offer
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
@@ -49,6 +50,11 @@ def named(cast, name, arguments):
             "offer_id": (
                 Offer.objects.filter(peer=cast.amara).first()
                 or Offer.objects.create(organisation=cast.riverside, peer=cast.amara, supporter=cast.quinn_profile)
+            ).pk,
+            # A goal of amara's (the goal pages).
+            "goal_id": (
+                Goal.objects.filter(peer=cast.amara).first()
+                or Goal.objects.create(organisation=cast.riverside, peer=cast.amara, words="A goal")
             ).pk,
         }
     unknown = arguments - values.keys() - {"key", "token"}

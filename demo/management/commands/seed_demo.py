@@ -32,6 +32,7 @@ from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
+from goals.demo import seed_goals
 from intake import demo as intake_demo
 from matching.demo import seed_matching
 from organisations.models import Membership, Organisation, Partner, Role
@@ -120,6 +121,7 @@ class Seeder:
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
         self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
+        self.rows += seed_goals(self.org, seed=hash(self.rng.getstate()[1]), partners=self.partners)
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
