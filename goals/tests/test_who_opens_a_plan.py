@@ -132,3 +132,21 @@ def test_an_evaluator_sees_no_plan_on_any_page(cast, client_for):
     goal_of(cast)
     body = client_for("eve").get("/figures/").content.decode()
     assert "Find somewhere safe" not in body and "Goals by area of life" in body
+
+
+def test_the_policy_table_decides_who_opens_plans(cast, client_for):
+    """Take goals away from peer supporters in the table: pat no longer opens amara's plan, any goal
+    of it, or sees it on her record, though pat still sees amara."""
+    from unittest import mock
+
+    from access.policy import ALLOWED, Do
+    from organisations.models import Role
+
+    goal = goal_of(cast)
+    fewer = frozenset({Role.ADMIN, Role.COORDINATOR})
+    with mock.patch.dict(ALLOWED, {Do.SEE_GOALS: fewer, Do.RECORD_GOALS: fewer}):
+        client = client_for("pat")
+        for address in (url(cast.amara), url(cast.amara, "for-the-peer/"), url(goal), url(goal, "edit/")):
+            assert _refused(cast, client, "pat", address), address
+        record = client.get(f"/peers/{cast.amara.pk}/").content.decode()
+    assert "Amara" in record and "Find somewhere safe" not in record and "Plan and goals" not in record
