@@ -45,6 +45,9 @@ class Do(StrEnum):
     PLAN_MEETINGS = "plan, move and cancel meetings with a peer they work with"
     SEE_DIRECTORY = "search the partner directory"
     MANAGE_DIRECTORY = "edit the partner directory, and import and export it"
+    SEE_GOALS = "see the plans and goals of the peers they look after"
+    RECORD_GOALS = "write down the goals, steps and progress of a peer they work with"
+    MANAGE_LIFE_DOMAINS = "change the organisation's list of life domains"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -90,6 +93,12 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # find them help; the organisation-wide roles keep it.
     Do.SEE_DIRECTORY: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.MANAGE_DIRECTORY: frozenset({ADMIN, COORDINATOR}),
+    # A peer's plan: their workers (current assignments) write it with them, and so do coordinators
+    # and admins; a supervisor reads their supervisees' peers' plans and writes only as a worker
+    # (goals/access.py). Evaluators see counts only (home/figures.py).
+    Do.SEE_GOALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.RECORD_GOALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.MANAGE_LIFE_DOMAINS: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "absences",
     "diary",
     "directory",
+    "goals",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

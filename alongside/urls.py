@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("absences.urls")),
     path("", include("diary.urls")),
     path("", include("directory.urls")),
+    path("", include("goals.urls")),
     path("accounts/", include("allauth.urls")),
 ]

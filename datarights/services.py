@@ -21,6 +21,8 @@ from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from batches import services as batches
 from consent.models import ConsentRecord
 from diary import services as diary
+from goals import services as goals
+from goals.models import Goal
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
 from matching import services as matching
@@ -151,6 +153,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         ],
         "intake": intake_record_of(peer),
         "meetings_and_appointments": diary.record_of(peer),
+        "plan_and_goals": goals.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -176,6 +179,8 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     # What needed to come first and whether they wanted a peer supporter; how they came to us.
     IntakeConversation: {"needs_first", "wants_peer_support"},
     Arrival: {"route"},
+    # Each goal's area of life, kind (a basic need or longer-term) and where it is; its words go.
+    Goal: {"domain", "kind", "status"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -251,6 +256,9 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     for row in [*IntakeConversation.objects.filter(peer=peer), *Arrival.objects.filter(peer=peer)]:
         _write(row, _erased(row))
     WaitingStatus.objects.filter(peer=peer).delete()
+    goals.forget_peer(peer)  # the steps and progress of their goals: nothing in them is counted
+    for goal in Goal.objects.filter(peer=peer):
+        _write(goal, _erased(goal))
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     diary.forget_peer(peer)  # meetings and appointments: when, where and with whom is not counted

@@ -11,7 +11,7 @@ from access.lookups import require
 from access.policy import Do
 
 from .dashboards import dashboard_for
-from .figures import peer_figures
+from .figures import goal_figures, peer_figures
 
 
 @login_required
@@ -22,7 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def figures(request: HttpRequest) -> HttpResponse:
     require(request, Do.SEE_AGGREGATES, "figures")
-    return render(request, "home/figures.html", {"figures": peer_figures()})
+    return render(request, "home/figures.html", {"figures": peer_figures(), "goals": goal_figures()})
 
 
 _migrations_applied = False  # once true in a process it stays true until the next deploy restarts it

@@ -37,6 +37,7 @@ from consent.models import ConsentRecord, ConsentText
 from datarights.services import erase_peer
 from diary.models import DiarySettings, Meeting
 from directory.models import DirectoryImport, Location, Service, ServiceAtLocation
+from goals.models import Goal, LifeDomain, ProgressEntry, Step
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from offers.models import Offer
 from organisations.models import Membership, Partner, Role
@@ -44,7 +45,7 @@ from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 
 # A route with one of these in it opens one person's record.
-OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id", "meeting_id"})
+OBJECT_KWARGS = frozenset({"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id", "meeting_id", "goal_id"})
 
 # What each page that opens one record needs, besides being able to see that record.
 # None: seeing the record (visible_peers / visible_supporters) is all it needs.
@@ -82,6 +83,14 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "diary:move": Do.PLAN_MEETINGS,
     "diary:cancel": Do.PLAN_MEETINGS,
     "diary:outcome": Do.PLAN_MEETINGS,
+    "goals:plan": Do.SEE_GOALS,
+    "goals:for_the_peer": Do.SEE_GOALS,
+    "goals:goal": Do.SEE_GOALS,
+    "goals:goal_new": Do.RECORD_GOALS,
+    "goals:goal_edit": Do.RECORD_GOALS,
+    "goals:step_add": Do.RECORD_GOALS,
+    "goals:step_done": Do.RECORD_GOALS,
+    "goals:progress_add": Do.RECORD_GOALS,
 }
 
 
@@ -128,6 +137,23 @@ ASSIGNMENT_RULES = {
     "diary:outcome": lambda m, a: _diary_rule(m, a, to_change=True),
 }
 
+
+def _works_with_them_now(membership: Membership, peer: Peer) -> bool:
+    """A peer's plan is written by coordinators and admins and by those working with the peer now: a
+    supervisor who sees the peer through a supervisee reads it and does not write in it."""
+    return (
+        membership.role in ORGANISATION_WIDE
+        or Assignment.objects.current().filter(peer=peer, worker=membership).exists()
+    )
+
+
+# Pages whose rule is finer than seeing the peer: which of the visible peers they open. The walk
+# tries every visible peer the rule refuses as one of the records hidden from the role.
+PEER_RULES = {
+    name: _works_with_them_now
+    for name in ("goals:goal_new", "goals:goal_edit", "goals:step_add", "goals:step_done", "goals:progress_add")
+}
+
 # Pages that list or add people (or show what is known about them) without naming one record.
 PERSON_LIST_PAGES: dict[str, Do] = {
     "people:peer_list": Do.SEE_PEERS,
@@ -160,6 +186,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "directory:partner_new": Do.MANAGE_DIRECTORY,
     "directory:export": Do.MANAGE_DIRECTORY,
     "directory:import": Do.MANAGE_DIRECTORY,
+    "goals:domains": Do.MANAGE_LIFE_DOMAINS,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -206,6 +233,9 @@ POST_ONLY = frozenset(
         "diary:outcome",
         "diary:renew_feed",
         "diary:stop_feed",
+        "goals:step_add",
+        "goals:step_done",
+        "goals:progress_add",
     }
 )
 
@@ -251,6 +281,11 @@ def cast(cast):
                     starts_at=timezone.now() - timedelta(hours=1),
                     place="Mill Road",
                 )
+            # A goal for every peer (with a step and a word of progress), so the goal pages are tried too.
+            for name in names:
+                goal = Goal.objects.create(organisation=org, peer=cast.peers[name], words=f"{name}'s goal")
+                Step.objects.create(organisation=org, goal=goal, words="A first step")
+                ProgressEntry.objects.create(organisation=org, goal=goal, words="Going well")
     return cast
 
 
@@ -373,6 +408,9 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         with organisation_scope(org):
             batch = Batch.objects.get()
         kwargs["batch_id"], objects["batch"] = batch.pk, batch
+    if "goal_id" in route.kwargs:
+        with organisation_scope(peer.organisation):
+            kwargs["goal_id"] = Goal.objects.filter(peer=peer).get().pk
     unknown = route.kwargs - OBJECT_KWARGS
     assert not unknown, f"{route.name}: teach the walk how to fill {unknown}"
     return kwargs, objects
@@ -387,6 +425,8 @@ def _policy_allows(cast, membership, needs: Do | None, objects: dict, page: str 
         if "supporter" in objects and not visible_supporters(membership).filter(pk=objects["supporter"].pk).exists():
             return False
         if page in ASSIGNMENT_RULES and not ASSIGNMENT_RULES[page](membership, objects["assignment"]):
+            return False
+        if page in PEER_RULES and not PEER_RULES[page](membership, objects["peer"]):
             return False
         if "batch" in objects and not visible_batches(membership).filter(pk=objects["batch"].pk).exists():
             return False
@@ -405,6 +445,7 @@ def _everything():
     models += (Offer, Batch)
     models += (Meeting, DiarySettings)
     models += (Service, Location, ServiceAtLocation, DirectoryImport)
+    models += (LifeDomain, Goal, Step, ProgressEntry)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -461,6 +502,22 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                     if not ASSIGNMENT_RULES[route.name](membership, meeting.assignment):
                         found.append({"peer_id": meeting.peer_id, "meeting_id": meeting.pk})
             elif route.name in ASSIGNMENT_RULES:
+                if "goal_id" in route.kwargs:
+                    goal = Goal.objects.filter(peer=peer).order_by("pk").first()
+                    if goal is None:
+                        continue
+                    kwargs["goal_id"] = goal.pk
+                found.append(kwargs)
+            if route.name in PEER_RULES:
+                for peer in Peer.objects.filter(pk__in=seen).order_by("pk"):
+                    if not PEER_RULES[route.name](membership, peer):
+                        kwargs = {"peer_id": peer.pk}
+                        if "goal_id" in route.kwargs:
+                            kwargs["goal_id"] = (
+                                Goal.objects.filter(peer=peer).order_by("pk").values_list("pk", flat=True)[0]
+                            )
+                        found.append(kwargs)
+            if route.name in ASSIGNMENT_RULES:
                 for assignment in Assignment.objects.filter(peer__in=seen).order_by("pk"):
                     if not ASSIGNMENT_RULES[route.name](membership, assignment):
                         found.append({"peer_id": assignment.peer_id, "assignment_id": assignment.pk})
@@ -540,7 +597,7 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
                 )
             if "batch_id" in kwargs:
                 objects["batch"] = Batch.objects.get(pk=kwargs["batch_id"])
-        needs = OBJECT_PAGES[route.name] if route.name in ASSIGNMENT_RULES else None
+        needs = OBJECT_PAGES[route.name] if route.name in ASSIGNMENT_RULES | PEER_RULES else None
         assert not _policy_allows(cast, membership, needs, objects, route.name), "derived as hidden, but shown"
         denied_before, rows_before = _denials(user), _everything()
 

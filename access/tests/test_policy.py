@@ -203,6 +203,26 @@ POLICY = [
     ("evaluator", Do.PLAN_MEETINGS, False),
     ("evaluator", Do.SEE_DIRECTORY, False),
     ("evaluator", Do.MANAGE_DIRECTORY, False),
+    # A peer's plan: read by everyone who sees the peer; written by their workers, coordinators and
+    # admins (a supervisor writes only where they are a worker: goals/access.py); never by an evaluator.
+    ("admin", Do.SEE_GOALS, True),
+    ("admin", Do.RECORD_GOALS, True),
+    ("admin", Do.MANAGE_LIFE_DOMAINS, True),
+    ("coordinator", Do.SEE_GOALS, True),
+    ("coordinator", Do.RECORD_GOALS, True),
+    ("coordinator", Do.MANAGE_LIFE_DOMAINS, True),
+    ("supervisor", Do.SEE_GOALS, True),
+    ("supervisor", Do.RECORD_GOALS, True),
+    ("supervisor", Do.MANAGE_LIFE_DOMAINS, False),
+    ("peer_supporter", Do.SEE_GOALS, True),
+    ("peer_supporter", Do.RECORD_GOALS, True),
+    ("peer_supporter", Do.MANAGE_LIFE_DOMAINS, False),
+    ("staff", Do.SEE_GOALS, True),
+    ("staff", Do.RECORD_GOALS, True),
+    ("staff", Do.MANAGE_LIFE_DOMAINS, False),
+    ("evaluator", Do.SEE_GOALS, False),
+    ("evaluator", Do.RECORD_GOALS, False),
+    ("evaluator", Do.MANAGE_LIFE_DOMAINS, False),
 ]
 # fmt: on
 

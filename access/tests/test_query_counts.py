@@ -162,8 +162,9 @@ CASES = [
     pytest.param("cleo", "/", peers_with_anyone, 4, _peers_tile(5), id="dashboard, coordinator"),
     pytest.param("sina", "/", supervisees_of_sina, 7, _peers_tile(1), id="dashboard, supervisor"),
     pytest.param("pat", "/", peers_with_pat, 6, _peers_tile(1), id="dashboard, peer supporter"),
+    # 8: the goals by area of life and by where they are, and the areas (home/figures.goal_figures).
     pytest.param(
-        "eve", "/figures/", peers_with_anyone, 7, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
+        "eve", "/figures/", peers_with_anyone, 8, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
         id="figures, evaluator",
     ),
     pytest.param(

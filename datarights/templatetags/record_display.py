@@ -119,6 +119,22 @@ LABELS = {
     "how_long": gettext_lazy("How long (minutes)"),
     "where": gettext_lazy("Where"),
     "how_it_went": gettext_lazy("How it went"),
+    "plan_and_goals": gettext_lazy("Plan and goals"),
+    "goal": gettext_lazy("Goal"),
+    "whose_words": gettext_lazy("Whose words"),
+    "area_of_life": gettext_lazy("Area of life"),
+    "basic_need_or_longer_term": gettext_lazy("A basic need or a longer-term goal"),
+    "where_it_is": gettext_lazy("Where it is"),
+    "who_helps": gettext_lazy("Who helps"),
+    "partner": gettext_lazy("Partner organisation"),
+    "someone_else": gettext_lazy("Someone else who helps"),
+    "written_down_on": gettext_lazy("Written down on"),
+    "small_steps": gettext_lazy("Small steps"),
+    "step": gettext_lazy("Step"),
+    "done_on": gettext_lazy("Done on"),
+    "progress": gettext_lazy("How it is going"),
+    "said_on": gettext_lazy("On"),
+    "words": gettext_lazy("In their words"),
 }
 
 

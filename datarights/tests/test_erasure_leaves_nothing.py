@@ -32,6 +32,7 @@ KEPT_FOR_COUNTS = {
     "consent.ConsentRecord": set(),
     "intake.IntakeConversation": {"needs_first", "wants_peer_support"},
     "intake.Arrival": {"route"},
+    "goals.Goal": {"domain", "kind", "status"},
 }
 # Links to the organisation's own records, not to a person.
 KEPT_LINKS = {"organisation", "peer", "text"}

@@ -17,6 +17,7 @@ from django.utils import timezone
 from batches.models import Batch, BatchKind
 from diary.models import Meeting
 from directory.models import DirectoryImport, Location, Service
+from goals.models import Goal
 from offers.models import Offer
 from organisations.models import Partner
 from organisations.tenancy import organisation_scope
@@ -64,6 +65,11 @@ def named(cast, name, arguments):
                     assignment=Assignment.objects.get(peer=cast.amara),
                     starts_at=timezone.now() + timedelta(days=1),
                 )
+            ).pk,
+            # A goal of amara's (the goal pages).
+            "goal_id": (
+                Goal.objects.filter(peer=cast.amara).first()
+                or Goal.objects.create(organisation=cast.riverside, peer=cast.amara, words="A goal")
             ).pk,
         }
         # The partner directory's rows (about no person): the cast's partner, a place and a service of it.

@@ -34,6 +34,7 @@ from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
 from diary.demo import seed_diary
 from directory import demo as directory_demo
+from goals.demo import seed_goals
 from intake import demo as intake_demo
 from matching.demo import seed_matching
 from organisations.models import Membership, Organisation, Partner, Role
@@ -126,6 +127,7 @@ class Seeder:
             self.org, seed=hash(self.rng.getstate()[1]), reminded=self.role_members["peer_supporter"]
         )
         self.rows += directory_demo.seed(self)  # the demo partners kept, their services and places added
+        self.rows += seed_goals(self.org, seed=hash(self.rng.getstate()[1]), partners=self.partners)
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 

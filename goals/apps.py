@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "goals"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()
