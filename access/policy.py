@@ -40,6 +40,10 @@ class Do(StrEnum):
     RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
+    LOG_CONTACTS = "log contacts with the peers they work with, and one-off contacts"
+    SEE_CONTACTS = "see the contacts they logged (supervisors: their supervisees' too; coordinators: everyone's)"
+    READ_CONTACT_NOTES = "read the private note on a contact they logged, or one a supervisee logged"
+    SET_CONTACT_SETTINGS = "set how long a silence is before a peer shows as not heard from, and the goods given"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -76,6 +80,12 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
+    # Which contacts (the worker's own, a supervisor's supervisees', everyone's for the organisation-wide
+    # roles) and whose private notes (the author's and their supervisor's only) is in contacts/access.py.
+    Do.LOG_CONTACTS: frozenset({COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.SEE_CONTACTS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.READ_CONTACT_NOTES: frozenset({SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.SET_CONTACT_SETTINGS: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -20,6 +20,8 @@ from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from batches import services as batches
 from consent.models import ConsentRecord
+from contacts import services as contacts
+from contacts.models import Contact
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
 from matching import services as matching
@@ -136,6 +138,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
                 "being_in_touch_notes": a.contact_notes,
                 "contact_hours": a.contact_hours,
                 "out_of_hours": a.out_of_hours,
+                "agreed_times": list(a.agreed_times),
                 "supporter_draws_on_own_story": _choice(a, "supporter_story"),
                 "talking_about_their_experience": _choice(a, "peer_experience"),
                 "information_sharing_threshold": a.threshold.body if a.threshold else None,
@@ -149,6 +152,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             for a in agreements_of(peer)
         ],
         "intake": intake_record_of(peer),
+        "contacts": contacts.contacts_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -174,6 +178,9 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     # What needed to come first and whether they wanted a peer supporter; how they came to us.
     IntakeConversation: {"needs_first", "wants_peer_support"},
     Arrival: {"route"},
+    # How, what kind and which needs (how long and the goods given are numbers and the
+    # organisation's own list, kept as they are); not who, not the note, not whether it was agreed.
+    Contact: {"how", "kind", "needs"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -249,6 +256,9 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     for row in [*IntakeConversation.objects.filter(peer=peer), *Arrival.objects.filter(peer=peer)]:
         _write(row, _erased(row))
     WaitingStatus.objects.filter(peer=peer).delete()
+    for contact in Contact.objects.filter(peer=peer):
+        _write(contact, _erased(contact))
+    contacts.forget_peer(peer)  # drafts about them, drifting away and coming back
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     audit(by.user, Action.ERASE, peer)

@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("Home"), "home:dashboard", None),
     (_("Peers"), "people:peer_list", Do.SEE_PEERS),
     (_("Peer supporters"), "people:supporter_list", Do.SEE_SUPPORTERS),
+    (_("Log a contact"), "contacts:start", Do.LOG_CONTACTS),
     (_("Waiting list"), "intake:waiting_list", Do.SEE_WAITING_LIST),
     (_("Batches"), "batches:batch_list", Do.RUN_BATCHES),
     (_("Figures"), "home:figures", Do.SEE_AGGREGATES),

@@ -32,6 +32,7 @@ from batches.access import visible_batches
 from batches.models import Batch, BatchKind
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
+from contacts.models import Contact, ContactDraft, ContactGoods, ContactSettings, EngagementMark, GoodsKind
 from datarights.services import erase_peer
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
 from offers.models import Offer
@@ -72,6 +73,11 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "agreements:agreement": Do.SEE_AGREEMENTS,
     "agreements:for_the_peer": Do.SEE_AGREEMENTS,
     "agreements:record": Do.RECORD_AGREEMENTS,
+    "contacts:peer_contacts": Do.SEE_CONTACTS,
+    "contacts:log": Do.LOG_CONTACTS,
+    "contacts:draft": Do.LOG_CONTACTS,
+    "contacts:engagement": Do.LOG_CONTACTS,
+    "contacts:supporter_contacts": Do.SEE_CONTACTS,
 }
 
 
@@ -91,12 +97,21 @@ def _support_agreement_rule(membership: Membership, assignment: Assignment, *, t
     )
 
 
+def _contact_log_rule(membership: Membership, assignment: Assignment) -> bool:
+    """A contact is logged (and a draft kept, and drifting away marked) only by the assignment's own
+    worker, on a current assignment, of any kind: not by their supervisor or a coordinator."""
+    return assignment.worker_id == membership.pk and assignment.is_current
+
+
 # Pages whose rule is finer than seeing the peer: which of a visible peer's assignments they open. The
 # walk tries every other assignment of a peer the role sees as one of the records hidden from it.
 ASSIGNMENT_RULES = {
     "agreements:agreement": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:for_the_peer": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:record": lambda m, a: _support_agreement_rule(m, a, to_record=True),
+    "contacts:log": _contact_log_rule,
+    "contacts:draft": _contact_log_rule,
+    "contacts:engagement": _contact_log_rule,
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.
@@ -110,6 +125,12 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "intake:waiting_list": Do.SEE_WAITING_LIST,
     "batches:batch_list": Do.RUN_BATCHES,
     "batches:batch_start": Do.RUN_BATCHES,
+    "contacts:start": Do.LOG_CONTACTS,
+    "contacts:one_off": Do.LOG_CONTACTS,
+    "contacts:one_off_draft": Do.LOG_CONTACTS,
+    "contacts:discard_draft": Do.LOG_CONTACTS,
+    "contacts:my_week": Do.LOG_CONTACTS,
+    "contacts:not_heard_from": Do.SEE_CONTACTS,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -120,6 +141,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "matching:settings": Do.MANAGE_MATCHING,
     "agreements:thresholds": Do.SET_SHARING_THRESHOLD,
     "intake:waiting_settings": Do.MANAGE_ORGANISATION,
+    "contacts:settings": Do.SET_CONTACT_SETTINGS,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -139,7 +161,17 @@ NOT_PERSON_DATA = frozenset(
 ALLAUTH_NAME = re.compile(r"^(account|mfa)_")
 
 # Pages that only answer POST (GET is 405 for everyone, whatever the record: it says nothing).
-POST_ONLY = frozenset({"people:assignment_end", "organisations:add_partner", "batches:batch_start"})
+POST_ONLY = frozenset(
+    {
+        "people:assignment_end",
+        "organisations:add_partner",
+        "batches:batch_start",
+        "contacts:draft",
+        "contacts:one_off_draft",
+        "contacts:discard_draft",
+        "contacts:engagement",
+    }
+)
 
 # Who plays each role (all in Riverside), and the record of ours each one would be shown.
 PLAYER = {
@@ -317,6 +349,7 @@ def _everything():
     models += (SupportAgreement, SharingThreshold)
     models += (IntakeConversation, Arrival, WaitingStatus, WaitingSettings)
     models += (Offer, Batch)
+    models += (Contact, ContactDraft, ContactGoods, ContactSettings, EngagementMark, GoodsKind)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 

@@ -45,6 +45,10 @@ POLICY = [
     ("admin", Do.RECORD_INTAKE, True),
     ("admin", Do.SEE_NETWORK_LINKS, True),
     ("admin", Do.SEE_WAITING_LIST, True),
+    ("admin", Do.LOG_CONTACTS, False),
+    ("admin", Do.SEE_CONTACTS, True),
+    ("admin", Do.READ_CONTACT_NOTES, False),
+    ("admin", Do.SET_CONTACT_SETTINGS, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -65,6 +69,10 @@ POLICY = [
     ("coordinator", Do.RECORD_INTAKE, True),
     ("coordinator", Do.SEE_NETWORK_LINKS, True),
     ("coordinator", Do.SEE_WAITING_LIST, True),
+    ("coordinator", Do.LOG_CONTACTS, True),
+    ("coordinator", Do.SEE_CONTACTS, True),
+    ("coordinator", Do.READ_CONTACT_NOTES, False),
+    ("coordinator", Do.SET_CONTACT_SETTINGS, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -85,6 +93,10 @@ POLICY = [
     ("supervisor", Do.RECORD_INTAKE, False),
     ("supervisor", Do.SEE_NETWORK_LINKS, False),
     ("supervisor", Do.SEE_WAITING_LIST, False),
+    ("supervisor", Do.LOG_CONTACTS, True),
+    ("supervisor", Do.SEE_CONTACTS, True),
+    ("supervisor", Do.READ_CONTACT_NOTES, True),
+    ("supervisor", Do.SET_CONTACT_SETTINGS, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -105,6 +117,10 @@ POLICY = [
     ("peer_supporter", Do.RECORD_INTAKE, True),
     ("peer_supporter", Do.SEE_NETWORK_LINKS, False),
     ("peer_supporter", Do.SEE_WAITING_LIST, False),
+    ("peer_supporter", Do.LOG_CONTACTS, True),
+    ("peer_supporter", Do.SEE_CONTACTS, True),
+    ("peer_supporter", Do.READ_CONTACT_NOTES, True),
+    ("peer_supporter", Do.SET_CONTACT_SETTINGS, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -125,6 +141,10 @@ POLICY = [
     ("staff", Do.RECORD_INTAKE, True),
     ("staff", Do.SEE_NETWORK_LINKS, False),
     ("staff", Do.SEE_WAITING_LIST, False),
+    ("staff", Do.LOG_CONTACTS, True),
+    ("staff", Do.SEE_CONTACTS, True),
+    ("staff", Do.READ_CONTACT_NOTES, True),
+    ("staff", Do.SET_CONTACT_SETTINGS, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -173,6 +193,10 @@ POLICY = [
     ("evaluator", Do.RECORD_INTAKE, False),
     ("evaluator", Do.SEE_NETWORK_LINKS, False),
     ("evaluator", Do.SEE_WAITING_LIST, False),
+    ("evaluator", Do.LOG_CONTACTS, False),
+    ("evaluator", Do.SEE_CONTACTS, False),
+    ("evaluator", Do.READ_CONTACT_NOTES, False),
+    ("evaluator", Do.SET_CONTACT_SETTINGS, False),
 ]
 # fmt: on
 
