@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from agreements.models import SupportAgreement
 from audit.models import Action, AuditEvent
+from conftest import queries_asked
 from contacts import services
 from contacts.models import Contact, ContactGoods, GoodsKind
-from conftest import queries_asked
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from conftest import queries_asked
 from contacts import services
 from contacts.access import may_read_note, seen_contacts
 from contacts.models import Contact, ContactSettings
 from contacts.tests.test_logging_a_contact import amaras
-from conftest import queries_asked
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
 

@@ -29,6 +29,7 @@ from accounts.models import User
 from agreements.demo import seed_agreements
 from batches.demo import seed_batches
 from consent.models import ConsentRecord, ConsentText
+from contacts.demo import seed_contacts
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
@@ -120,6 +121,7 @@ class Seeder:
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
         self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
+        self.rows += seed_contacts(self)  # after the assignments and agreements; draws from its own random state
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
