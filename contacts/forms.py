@@ -68,6 +68,44 @@ class ContactForm(forms.Form):
     def goods_fields(self):
         return [self[f"goods-{kind.pk}"] for kind in self.goods]
 
+    # The page draws its inputs by hand from these (plain data), rather than through Django's widget
+    # templates: a dozen widget renders were most of the page's cost (see test_page_cost.py).
+    def chips(self, name: str) -> dict:
+        bound = self[name]
+        value = bound.value()
+        chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+        return {
+            "name": name,
+            "label": bound.label,
+            "type": "checkbox" if name == "needs" else "radio",
+            "errors": bound.errors,
+            "choices": [
+                {"value": v, "label": label, "checked": str(v) in chosen, "id": f"id_{name}_{i}"}
+                for i, (v, label) in enumerate(self.fields[name].choices)
+            ],
+        }
+
+    def plain(self, name: str) -> dict:
+        bound = self[name]
+        value = bound.value()
+        if name == "happened_at" and hasattr(value, "strftime"):
+            value = timezone.localtime(value).strftime(MOMENT_FORMAT)
+        return {
+            "name": name,
+            "label": bound.label,
+            "value": "" if value is None else value,
+            "errors": bound.errors,
+            "id": f"id_{name}",
+            "help": bound.help_text,
+        }
+
+    def drawn(self) -> dict:
+        return {
+            **{name: self.chips(name) for name in ("how", "kind", "length", "needs")},
+            **{name: self.plain(name) for name in ("happened_at", "other_minutes", "note")},
+            "goods": [self.plain(f"goods-{kind.pk}") for kind in self.goods],
+        }
+
     def clean(self):
         data = super().clean()
         if data.get("length") == OTHER and not data.get("other_minutes"):
