@@ -45,7 +45,12 @@ def test_a_contact_is_logged_on_a_phone_in_three_taps(cast, new_context, signed_
     assert time.perf_counter() - started < 30
     with organisation_scope(cast.riverside):
         contact = Contact.objects.get()
-        assert (contact.kind, contact.minutes, contact.needs, contact.how) == ("emotional", 45, ["housing"], "in_person")
+        assert (contact.kind, contact.minutes, contact.needs, contact.how) == (
+            "emotional",
+            45,
+            ["housing"],
+            "in_person",
+        )
 
 
 def test_a_note_is_kept_as_a_draft_while_typing_and_offered_back(cast, new_context, signed_in):
