@@ -21,7 +21,13 @@ def contacts_on_record(context, peer):
     contacts = list(seen_contacts(membership).filter(peer=peer).select_related("worker__user")[:SHOWN])
     for contact in contacts:
         contact.note_shown = may_read_note(membership, contact)
-    log_on = loggable_assignments(membership).filter(peer=peer).values_list("pk", flat=True).first()
+    # The record already lists who works with the peer: the member's own current one is where they log.
+    listed = context.get("assignments")
+    if listed is not None:
+        log_on = next((a.pk for a in listed if a.worker_id == membership.pk and a.is_current), None)
+        log_on = log_on if can(membership, Do.LOG_CONTACTS) else None
+    else:
+        log_on = loggable_assignments(membership).filter(peer=peer).values_list("pk", flat=True).first()
     return {"shown": True, "peer": peer, "contacts": contacts, "log_on": log_on}
 
 
