@@ -14,7 +14,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
 from access.lookups import record_id_or_none, refuse
-from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
+from access.policy import ORGANISATION_WIDE, Do, can
 from audit.log import audit
 from audit.models import Action
 from organisations.models import Membership, Role
@@ -48,11 +48,18 @@ def may_read_note(membership: Membership | None, contact: Contact) -> bool:
 
 
 def loggable_assignments(membership: Membership | None) -> QuerySet[Assignment]:
-    """The current assignments this member works on, of peers they see: where they log contacts."""
-    if not can(membership, Do.LOG_CONTACTS):
+    """The current assignments this member works on, of peers they see: where they log contacts.
+
+    Every role that logs contacts sees the peers of its own current assignments (``visible_peers``),
+    so "of peers they see" is "not erased" here; written so, it is a third of the page's cost
+    (``tests/test_who_logs.py`` checks that it stays inside ``visible_peers``).
+    """
+    if not can(membership, Do.LOG_CONTACTS) or not can(membership, Do.SEE_PEERS):
         return Assignment.objects.none()
     assert membership is not None
-    return Assignment.objects.current().filter(worker=membership, peer__in=visible_peers(membership))
+    return Assignment.objects.current().filter(
+        worker=membership, organisation_id=membership.organisation_id, peer__erased_at__isnull=True
+    )
 
 
 def assignment_to_log(request: HttpRequest, peer_id: object, assignment_id: object, *, audited: bool = True):

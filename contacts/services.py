@@ -103,7 +103,7 @@ def log_contact(*, by: Membership, assignment: Assignment | None, entry: Entry) 
             raise ContactError(_("Contacts are logged by the person working with the peer, while the support goes on."))
         if assignment.organisation_id != by.organisation_id:
             raise ContactError(_("That support belongs to another organisation."))
-        if Peer.objects.filter(pk=assignment.peer_id, erased_at__isnull=False).exists():
+        if assignment.peer.erased_at is not None:
             raise ContactError(_("This record has been erased."))
     check_entry(entry, by.organisation_id)
     happened_at = entry.happened_at or timezone.now()

@@ -79,10 +79,12 @@ def _signed_out(request: HttpRequest, assignment_id: int, back_to: str) -> HttpR
     return redirect_to_login(back_to, settings.LOGIN_URL)
 
 
-def _contact_form(request, membership, assignment, *, data=None, initial=None):
+def _contact_form(request, membership, assignment, *, data=None, initial=None, to_show=True):
+    """The form; ``to_show``: with the peer's own needs first and the way of their last contact as
+    the default (two queries a form that is only checked and saved does not need)."""
     peer_needs = ()
     how = "in_person"
-    if assignment is not None:
+    if assignment is not None and to_show:
         peer_needs = tuple(Need.objects.filter(peer_id=assignment.peer_id).values_list("domain", flat=True))
         last = Contact.objects.filter(assignment=assignment).values_list("how", flat=True).first()
         how = last or how
@@ -102,10 +104,10 @@ def _draft_initial(draft) -> dict:
 
 def _log(request: HttpRequest, assignment: Assignment | None, draft_url: str) -> HttpResponse:
     membership = request.membership
-    draft = services.draft_for(membership, assignment)
-    carry_on = request.method == "GET" and draft is not None and request.GET.get("draft") == "carry-on"
+    draft = services.draft_for(membership, assignment) if request.method == "GET" else None
+    carry_on = draft is not None and request.GET.get("draft") == "carry-on"
     if request.method == "POST":
-        form = _contact_form(request, membership, assignment, data=request.POST)
+        form = _contact_form(request, membership, assignment, data=request.POST, to_show=False)
         if form.is_valid():
             try:
                 contact = services.log_contact(by=membership, assignment=assignment, entry=form.entry())
@@ -125,7 +127,9 @@ def _log(request: HttpRequest, assignment: Assignment | None, draft_url: str) ->
                 return redirect("contacts:start")
         # Not saved: what was typed is kept as the draft too, so leaving now loses nothing.
         services.save_draft(member=membership, assignment=assignment, fields=services.draft_fields_from(request.POST))
-        draft = None
+        errors = form.errors
+        form = _contact_form(request, membership, assignment, data=request.POST)
+        form._errors = errors  # the same answers, shown with the peer's own needs first
     else:
         form = _contact_form(request, membership, assignment, initial=_draft_initial(draft) if carry_on else None)
     return _no_store(

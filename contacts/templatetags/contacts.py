@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from access.policy import Do, can
 from contacts.access import loggable_assignments, may_read_note, seen_contacts
@@ -41,3 +43,50 @@ def need_names(codes) -> list[str]:
 def reason_words(codes) -> list[str]:
     labels = dict(Outside.choices)
     return [str(labels[code]) for code in codes or () if code in labels]
+
+
+@register.simple_tag
+def chips(f) -> str:
+    """A fieldset of chips (radios or checkboxes) from ``ContactForm.chips``, built here rather than
+    through widget or include templates: the log page draws four of them on every fetch."""
+    invalid = format_html(' aria-invalid="true" aria-describedby="id_{}_error"', f["name"]) if f["errors"] else ""
+    options = format_html_join(
+        "",
+        '<label for="{}"><input type="{}" name="{}" value="{}" id="{}"{}{}> {}</label>',
+        (
+            (
+                c["id"],
+                f["type"],
+                f["name"],
+                c["value"],
+                c["id"],
+                mark_safe(" checked") if c["checked"] else "",
+                invalid,
+                c["label"],
+            )
+            for c in f["choices"]
+        ),
+    )
+    errors = format_html('<div id="id_{}_error" role="alert">{}</div>', f["name"], f["errors"]) if f["errors"] else ""
+    return format_html('<fieldset class="chips"><legend>{}</legend>{}{}</fieldset>', f["label"], options, errors)
+
+
+@register.simple_tag
+def plain_input(f, kind: str) -> str:
+    """A labelled input from ``ContactForm.plain`` (a number, a moment), built here for the same reason."""
+    extra = mark_safe(' inputmode="numeric" min="0" max="1440"') if kind == "number" else ""
+    invalid = format_html(' aria-invalid="true" aria-describedby="{}_error"', f["id"]) if f["errors"] else ""
+    errors = format_html('<div id="{}_error" role="alert">{}</div>', f["id"], f["errors"]) if f["errors"] else ""
+    return format_html(
+        '<label for="{}">{}</label><input type="{}" name="{}" id="{}" value="{}"{}{}>{}',
+        f["id"], f["label"], kind, f["name"], f["id"], f["value"], extra, invalid, errors,
+    )  # fmt: skip
+
+
+@register.simple_tag
+def goods_inputs(goods) -> str:
+    return format_html_join(
+        "",
+        '<div class="goods-row">{}</div>',
+        ((plain_input(g, "number"),) for g in goods),
+    )

@@ -5,7 +5,8 @@ import cProfile
 import pstats
 
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.template.base import Template
+from django.test.utils import CaptureQueriesContext, _TestState
 from django.utils import timezone
 
 from contacts import services
@@ -18,12 +19,19 @@ SAVE_QUERIES = 22
 
 
 def calls_per_fetch(fetch, times: int = 10) -> int:
-    fetch()
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(times):
+    """Python function calls per fetch, as a server would make them: without the test runner's
+    instrumented template rendering (which copies every template's context for the test client)."""
+    instrumented = Template._render
+    Template._render = _TestState.saved_data.template_render
+    try:
         fetch()
-    profiler.disable()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(times):
+            fetch()
+        profiler.disable()
+    finally:
+        Template._render = instrumented
     return pstats.Stats(profiler).total_calls // times
 
 
@@ -57,6 +65,7 @@ def test_saving_a_contact_asks_a_fixed_number_of_queries(cast, client_for):
     with CaptureQueriesContext(connection) as asked:
         assert client.post(url, data).status_code == 302
     assert len(asked) <= SAVE_QUERIES, [q["sql"][:120] for q in asked.captured_queries]
+    print("\n".join(q["sql"][:150] for q in asked.captured_queries))
     draft_url = url.replace("/new/", "/draft/")
     print(
         f"save: {len(asked)} queries, {calls_per_fetch(lambda: client.post(url, data))} calls per save; "
