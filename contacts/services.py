@@ -390,9 +390,37 @@ def forget_peer(peer: Peer) -> None:
     EngagementMark.objects.filter(peer=peer).delete()
 
 
+def counted_contacts(organisation_id: int, since: datetime) -> QuerySet[Contact]:
+    """Contacts that may be counted: one-off ones (nobody's record) and those with peers who agreed
+    to be counted in reports (erased ones too: their contacts keep what the counts need)."""
+    from consent.models import Purpose
+    from consent.services import peers_who_agreed_to
+
+    agreed = peers_who_agreed_to(Purpose.REPORTS, include_erased=True)
+    return Contact.objects.filter(organisation_id=organisation_id, happened_at__gte=since).filter(
+        Q(peer__isnull=True) | Q(peer__in=agreed)
+    )
+
+
+def contact_figures(organisation_id: int, weeks: int = 12) -> dict[str, object]:
+    """The figures page's contacts, the last ``weeks`` weeks: small numbers suppressed (home.figures)."""
+    from home.figures import Figure, _breakdown
+
+    counts = contact_counts(organisation_id, timezone.now() - timedelta(weeks=weeks))
+    return {
+        "weeks": weeks,
+        "total": Figure(_("Contacts"), counts["total"]),
+        "one_off": Figure(_("One-off contacts"), counts["one_off"]),
+        "hours": counts["hours"],
+        "by_kind": _breakdown(counts["by_kind"], Kind.choices),
+        "by_how": _breakdown(counts["by_how"], How.choices),
+        "goods": [Figure(name, n) for name, n in sorted(counts["goods"].items())],
+    }
+
+
 def contact_counts(organisation_id: int, since: datetime) -> dict[str, object]:
     """Counts only (evaluators): contacts by kind and by how, one-off ones, hours, goods given."""
-    contacts = Contact.objects.filter(organisation_id=organisation_id, happened_at__gte=since)
+    contacts = counted_contacts(organisation_id, since)
     totals = contacts.aggregate(n=Count("pk"), minutes=Sum("minutes"), one_off=Count("pk", filter=Q(peer__isnull=True)))
     return {
         "total": totals["n"],

@@ -33,6 +33,15 @@ def contacts_on_record(context, peer):
     return {"shown": True, "peer": peer, "contacts": contacts, "log_on": log_on}
 
 
+@register.inclusion_tag("contacts/figures.html", takes_context=True)
+def contact_figures(context):
+    """Counts only, for the figures page (evaluators, coordinators, admins)."""
+    from contacts.services import contact_figures as figures
+
+    organisation = getattr(context["request"], "organisation", None)
+    return {"figures": figures(organisation.pk) if organisation is not None else None}
+
+
 @register.filter
 def need_names(codes) -> list[str]:
     labels = dict(NeedDomain.choices)
