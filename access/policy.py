@@ -48,6 +48,10 @@ class Do(StrEnum):
     SEE_GOALS = "see the plans and goals of the peers they look after"
     RECORD_GOALS = "write down the goals, steps and progress of a peer they work with"
     MANAGE_LIFE_DOMAINS = "change the organisation's list of life domains"
+    LOG_CONTACTS = "log contacts with the peers they work with, and one-off contacts"
+    SEE_CONTACTS = "see the contacts they logged (supervisors: their supervisees' too; coordinators: everyone's)"
+    READ_CONTACT_NOTES = "read the private note on a contact they logged, or one a supervisee logged"
+    SET_CONTACT_SETTINGS = "set how long a silence is before a peer shows as not heard from, and the goods given"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -99,6 +103,12 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.SEE_GOALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.RECORD_GOALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.MANAGE_LIFE_DOMAINS: frozenset({ADMIN, COORDINATOR}),
+    # Which contacts (the worker's own, a supervisor's supervisees', everyone's for the organisation-wide
+    # roles) and whose private notes (the author's and their supervisor's only) is in contacts/access.py.
+    Do.LOG_CONTACTS: frozenset({COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.SEE_CONTACTS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.READ_CONTACT_NOTES: frozenset({SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.SET_CONTACT_SETTINGS: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -50,6 +50,13 @@ CRISIS = [
     "The 24-hour helpline, or 999 in an emergency",
     "The crisis team number on your card, or A&E",
 ]
+# The same hours as ticked times (weekday x part of the day), so contacts can be compared with them.
+TIMES = {
+    HOURS[0]: [f"{d}_{p}" for d in ("mon", "tue", "wed", "thu", "fri") for p in ("morning", "afternoon")],
+    HOURS[1]: [f"{d}_{p}" for d in ("tue", "thu") for p in ("morning", "afternoon")],
+    HOURS[2]: [f"{d}_afternoon" for d in ("mon", "tue", "wed", "thu", "fri")],
+    HOURS[3]: [f"{d}_{p}" for d in ("mon", "tue", "wed", "thu", "fri") for p in ("morning", "afternoon")],
+}
 NOTES = ["", "", "Texts first, so you can say whether it is a good time to call.", "Never leave a voicemail."]
 OTHER = ["", "", "We meet at the library, not at the drop-in.", "Bring the forms from the housing office."]
 CHANNEL_SETS = [
@@ -118,7 +125,8 @@ def _agreement(rng, organisation, assignment, number: int, agreed_on: date, revi
         channels=channels,
         never_channels=never,
         contact_notes=rng.choice(NOTES),
-        contact_hours=rng.choice(HOURS),
+        contact_hours=(hours := rng.choice(HOURS)),
+        agreed_times=TIMES[hours],
         out_of_hours=rng.choice(OUT_OF_HOURS),
         supporter_story=OwnStory.NO if neither else rng.choice([OwnStory.WHEN_IT_HELPS, OwnStory.NOT_DECIDED]),
         peer_experience=PeerExperience.NO if neither else rng.choice(list(PeerExperience.values)),

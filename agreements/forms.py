@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from matching.choices import SLOT_CHOICES
+
 from .choices import Channel, HowOften, OwnStory, PeerExperience
 from .models import SupportAgreement
 from .services import Terms
@@ -39,6 +41,13 @@ class AgreementForm(forms.Form):
     never_channels = _ticks(_("Ways you will never use"), _("For example: never on social media."))
     contact_notes = _text(_("Anything else about being in touch"))
     contact_hours = _text(_("The hours contact is expected"), _("For example: weekdays between 10am and 4pm."), rows=1)
+    agreed_times = forms.MultipleChoiceField(
+        label=_("The times you agreed, ticked"),
+        choices=SLOT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+        help_text=_("Optional. Contacts outside these times are marked, gently, so they can be talked about."),
+    )
     out_of_hours = _text(
         _("Who to contact outside those hours"),
         _("Outside these hours the peer supporter is not on call. Who can the peer reach instead?"),
@@ -90,6 +99,7 @@ class AgreementForm(forms.Form):
     def terms(self) -> Terms:
         data = dict(self.cleaned_data)
         data["channels"], data["never_channels"] = tuple(data["channels"]), tuple(data["never_channels"])
+        data["agreed_times"] = tuple(data["agreed_times"])
         return Terms(**data)
 
 

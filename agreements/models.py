@@ -71,6 +71,9 @@ class SupportAgreement(models.Model):
     contact_notes = EncryptedTextField(_("anything else about being in touch"), blank=True)
     contact_hours = EncryptedTextField(_("the hours contact is expected"), blank=True)
     out_of_hours = EncryptedTextField(_("who to contact outside those hours"), blank=True)
+    # The same hours as plain slot codes (weekday x part of the day, as matching's availability), so a
+    # contact can be compared with them. Optional: empty means no times were agreed in this form.
+    agreed_times = models.JSONField(_("agreed times"), default=list, blank=True)
 
     # Stories.
     supporter_story = models.CharField(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.log import audit
 from audit.models import Action
+from matching.core import SLOTS
 from organisations.models import Membership, Organisation
 from people.models import Assignment, AssignmentKind, Peer
 
@@ -113,6 +114,7 @@ class Terms:
     contact_notes: str = ""
     contact_hours: str = ""
     out_of_hours: str = ""
+    agreed_times: tuple[str, ...] = ()
     supporter_story: str = "not_decided"
     peer_experience: str = "not_decided"
     sharing_notes: str = ""
@@ -131,6 +133,8 @@ def check_terms(terms: Terms) -> None:
         raise AgreementError(_("A way of being in touch cannot be both used and never used."))
     if not set(terms.channels) | set(terms.never_channels) <= set(Channel.values):
         raise AgreementError(_("Choose from the ways of being in touch offered."))
+    if not set(terms.agreed_times) <= set(SLOTS):
+        raise AgreementError(_("Choose from the times offered."))
     today = timezone.localdate()
     if terms.agreed_on is not None and terms.agreed_on > today:
         raise AgreementError(_("The day it was agreed is in the future."))
@@ -171,6 +175,7 @@ def record_agreement(
         )
     values = {name: getattr(terms, name) for name in Terms.__dataclass_fields__}
     values["channels"], values["never_channels"] = list(terms.channels), list(terms.never_channels)
+    values["agreed_times"] = [slot for slot in SLOTS if slot in set(terms.agreed_times)]
     values["agreed_on"] = terms.agreed_on or timezone.localdate()
     try:
         with transaction.atomic():

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "diary",
     "directory",
     "goals",
+    "contacts",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

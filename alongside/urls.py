@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("diary.urls")),
     path("", include("directory.urls")),
     path("", include("goals.urls")),
+    path("", include("contacts.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -23,6 +23,8 @@ from consent.models import ConsentRecord
 from diary import services as diary
 from goals import services as goals
 from goals.models import Goal
+from contacts import services as contacts
+from contacts.models import Contact
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
 from matching import services as matching
@@ -139,6 +141,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
                 "being_in_touch_notes": a.contact_notes,
                 "contact_hours": a.contact_hours,
                 "out_of_hours": a.out_of_hours,
+                "agreed_times": list(a.agreed_times),
                 "supporter_draws_on_own_story": _choice(a, "supporter_story"),
                 "talking_about_their_experience": _choice(a, "peer_experience"),
                 "information_sharing_threshold": a.threshold.body if a.threshold else None,
@@ -154,6 +157,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         "intake": intake_record_of(peer),
         "meetings_and_appointments": diary.record_of(peer),
         "plan_and_goals": goals.record_of(peer),
+        "contacts": contacts.contacts_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -181,6 +185,9 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     Arrival: {"route"},
     # Each goal's area of life, kind (a basic need or longer-term) and where it is; its words go.
     Goal: {"domain", "kind", "status"},
+    # How, what kind and which needs (how long and the goods given are numbers and the
+    # organisation's own list, kept as they are); not who, not the note, not whether it was agreed.
+    Contact: {"how", "kind", "needs"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -259,6 +266,9 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     goals.forget_peer(peer)  # the steps and progress of their goals: nothing in them is counted
     for goal in Goal.objects.filter(peer=peer):
         _write(goal, _erased(goal))
+    for contact in Contact.objects.filter(peer=peer):
+        _write(contact, _erased(contact))
+    contacts.forget_peer(peer)  # drafts about them, drifting away and coming back
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     diary.forget_peer(peer)  # meetings and appointments: when, where and with whom is not counted

@@ -14,6 +14,7 @@ NAVIGATION = [
     (_("Peers"), "people:peer_list", Do.SEE_PEERS),
     (_("Diary"), "diary:diary", Do.PLAN_MEETINGS),
     (_("Peer supporters"), "people:supporter_list", Do.SEE_SUPPORTERS),
+    (_("Log a contact"), "contacts:start", Do.LOG_CONTACTS),
     (_("Waiting list"), "intake:waiting_list", Do.SEE_WAITING_LIST),
     (_("Batches"), "batches:batch_list", Do.RUN_BATCHES),
     (_("Who is away"), "absences:away", Do.RECORD_ABSENCES),

@@ -34,6 +34,7 @@ from batches.access import visible_batches
 from batches.models import Batch, BatchKind
 from conftest import assign, make_peer
 from consent.models import ConsentRecord, ConsentText
+from contacts.models import Contact, ContactDraft, ContactGoods, ContactSettings, EngagementMark, GoodsKind
 from datarights.services import erase_peer
 from diary.models import DiarySettings, Meeting
 from directory.models import DirectoryImport, Location, Service, ServiceAtLocation
@@ -91,6 +92,11 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "goals:step_add": Do.RECORD_GOALS,
     "goals:step_done": Do.RECORD_GOALS,
     "goals:progress_add": Do.RECORD_GOALS,
+    "contacts:peer_contacts": Do.SEE_CONTACTS,
+    "contacts:log": Do.LOG_CONTACTS,
+    "contacts:draft": Do.LOG_CONTACTS,
+    "contacts:engagement": Do.LOG_CONTACTS,
+    "contacts:supporter_contacts": Do.SEE_CONTACTS,
 }
 
 
@@ -121,6 +127,10 @@ def _diary_rule(membership: Membership, assignment: Assignment, *, to_change: bo
         or assignment.worker_id == membership.pk
         or membership.pk in set(supervisor)
     )
+def _contact_log_rule(membership: Membership, assignment: Assignment) -> bool:
+    """A contact is logged (and a draft kept, and drifting away marked) only by the assignment's own
+    worker, on a current assignment, of any kind: not by their supervisor or a coordinator."""
+    return assignment.worker_id == membership.pk and assignment.is_current
 
 
 # Pages whose rule is finer than seeing the peer: which of a visible peer's assignments they open. The
@@ -150,8 +160,13 @@ def _works_with_them_now(membership: Membership, peer: Peer) -> bool:
 # Pages whose rule is finer than seeing the peer: which of the visible peers they open. The walk
 # tries every visible peer the rule refuses as one of the records hidden from the role.
 PEER_RULES = {
-    name: _works_with_them_now
-    for name in ("goals:goal_new", "goals:goal_edit", "goals:step_add", "goals:step_done", "goals:progress_add")
+    **{
+        name: _works_with_them_now
+        for name in ("goals:goal_new", "goals:goal_edit", "goals:step_add", "goals:step_done", "goals:progress_add")
+    },
+    "contacts:log": _contact_log_rule,
+    "contacts:draft": _contact_log_rule,
+    "contacts:engagement": _contact_log_rule,
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.
@@ -170,6 +185,12 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "diary:settings": Do.SEE_DIARY,
     "diary:renew_feed": Do.SEE_DIARY,
     "diary:stop_feed": Do.SEE_DIARY,
+    "contacts:start": Do.LOG_CONTACTS,
+    "contacts:one_off": Do.LOG_CONTACTS,
+    "contacts:one_off_draft": Do.LOG_CONTACTS,
+    "contacts:discard_draft": Do.LOG_CONTACTS,
+    "contacts:my_week": Do.LOG_CONTACTS,
+    "contacts:not_heard_from": Do.SEE_CONTACTS,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -187,6 +208,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "directory:export": Do.MANAGE_DIRECTORY,
     "directory:import": Do.MANAGE_DIRECTORY,
     "goals:domains": Do.MANAGE_LIFE_DOMAINS,
+    "contacts:settings": Do.SET_CONTACT_SETTINGS,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -236,6 +258,10 @@ POST_ONLY = frozenset(
         "goals:step_add",
         "goals:step_done",
         "goals:progress_add",
+        "contacts:draft",
+        "contacts:one_off_draft",
+        "contacts:discard_draft",
+        "contacts:engagement",
     }
 )
 
@@ -446,6 +472,7 @@ def _everything():
     models += (Meeting, DiarySettings)
     models += (Service, Location, ServiceAtLocation, DirectoryImport)
     models += (LifeDomain, Goal, Step, ProgressEntry)
+    models += (Contact, ContactDraft, ContactGoods, ContactSettings, EngagementMark, GoodsKind)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 

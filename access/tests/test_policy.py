@@ -50,6 +50,10 @@ POLICY = [
     ("admin", Do.PLAN_MEETINGS, False),
     ("admin", Do.SEE_DIRECTORY, True),
     ("admin", Do.MANAGE_DIRECTORY, True),
+    ("admin", Do.LOG_CONTACTS, False),
+    ("admin", Do.SEE_CONTACTS, True),
+    ("admin", Do.READ_CONTACT_NOTES, False),
+    ("admin", Do.SET_CONTACT_SETTINGS, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -75,6 +79,10 @@ POLICY = [
     ("coordinator", Do.PLAN_MEETINGS, False),
     ("coordinator", Do.SEE_DIRECTORY, True),
     ("coordinator", Do.MANAGE_DIRECTORY, True),
+    ("coordinator", Do.LOG_CONTACTS, True),
+    ("coordinator", Do.SEE_CONTACTS, True),
+    ("coordinator", Do.READ_CONTACT_NOTES, False),
+    ("coordinator", Do.SET_CONTACT_SETTINGS, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -100,6 +108,10 @@ POLICY = [
     ("supervisor", Do.PLAN_MEETINGS, True),
     ("supervisor", Do.SEE_DIRECTORY, True),
     ("supervisor", Do.MANAGE_DIRECTORY, False),
+    ("supervisor", Do.LOG_CONTACTS, True),
+    ("supervisor", Do.SEE_CONTACTS, True),
+    ("supervisor", Do.READ_CONTACT_NOTES, True),
+    ("supervisor", Do.SET_CONTACT_SETTINGS, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -125,6 +137,10 @@ POLICY = [
     ("peer_supporter", Do.PLAN_MEETINGS, True),
     ("peer_supporter", Do.SEE_DIRECTORY, True),
     ("peer_supporter", Do.MANAGE_DIRECTORY, False),
+    ("peer_supporter", Do.LOG_CONTACTS, True),
+    ("peer_supporter", Do.SEE_CONTACTS, True),
+    ("peer_supporter", Do.READ_CONTACT_NOTES, True),
+    ("peer_supporter", Do.SET_CONTACT_SETTINGS, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -150,6 +166,10 @@ POLICY = [
     ("staff", Do.PLAN_MEETINGS, True),
     ("staff", Do.SEE_DIRECTORY, True),
     ("staff", Do.MANAGE_DIRECTORY, False),
+    ("staff", Do.LOG_CONTACTS, True),
+    ("staff", Do.SEE_CONTACTS, True),
+    ("staff", Do.READ_CONTACT_NOTES, True),
+    ("staff", Do.SET_CONTACT_SETTINGS, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -223,6 +243,10 @@ POLICY = [
     ("evaluator", Do.SEE_GOALS, False),
     ("evaluator", Do.RECORD_GOALS, False),
     ("evaluator", Do.MANAGE_LIFE_DOMAINS, False),
+    ("evaluator", Do.LOG_CONTACTS, False),
+    ("evaluator", Do.SEE_CONTACTS, False),
+    ("evaluator", Do.READ_CONTACT_NOTES, False),
+    ("evaluator", Do.SET_CONTACT_SETTINGS, False),
 ]
 # fmt: on
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from agreements.access import agreement_assignments
 from agreements.choices import Channel
 from agreements.models import SupportAgreement
+from matching.choices import SLOT_CHOICES
 
 register = template.Library()
 
@@ -38,4 +39,11 @@ def support_agreements(context, peer):
 def channel_names(codes) -> list[str]:
     """The ways of being in touch, named in the language of the page."""
     labels = dict(Channel.choices)
+    return [str(labels[code]) for code in codes or () if code in labels]
+
+
+@register.filter
+def slot_names(codes) -> list[str]:
+    """Agreed times (weekday x part of the day), named in the language of the page."""
+    labels = dict(SLOT_CHOICES)
     return [str(labels[code]) for code in codes or () if code in labels]

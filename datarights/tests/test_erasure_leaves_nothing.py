@@ -33,6 +33,7 @@ KEPT_FOR_COUNTS = {
     "intake.IntakeConversation": {"needs_first", "wants_peer_support"},
     "intake.Arrival": {"route"},
     "goals.Goal": {"domain", "kind", "status"},
+    "contacts.Contact": {"how", "kind", "needs"},
 }
 # Links to the organisation's own records, not to a person.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -103,7 +104,23 @@ def a_peer_with_everything(cast, n: int = 1) -> Peer:
         limits_explained_at=timezone.now() - timedelta(days=3),
         partners=Partner.objects.all(),
     )
+    _contacts_with(cast, peer, n)
     return peer
+
+
+def _contacts_with(cast, peer, n: int) -> None:
+    """A contact with everything filled in, a draft and a drifting-away mark."""
+    from contacts import services as contacts
+    from contacts.models import GoodsKind
+
+    assignment = Assignment.objects.get(peer=peer, worker=cast.pat)
+    kind = GoodsKind.objects.get_or_create(organisation=cast.riverside, name="Food parcel")[0]
+    entry = contacts.Entry(
+        how="phone", minutes=30, kind="emotional", needs=("housing",), goods={kind.pk: 2}, note=f"note-{n}-secret"
+    )
+    contacts.log_contact(by=cast.pat, assignment=assignment, entry=entry)
+    contacts.save_draft(member=cast.pat, assignment=assignment, fields={"note": f"draft-{n}-secret"})
+    contacts.mark_engagement(by=cast.pat, assignment=assignment, status="drifted")
 
 
 def said_to_the_month(value) -> bool:
