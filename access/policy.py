@@ -40,6 +40,7 @@ class Do(StrEnum):
     RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
+    RECORD_ABSENCES = "record who in the team is away, and when"
     PLAN_ENDINGS = "plan how a peer support ends and record the closing conversation"
     ARRANGE_COVER = "arrange cover for the peers of a peer supporter who is away"
 
@@ -78,6 +79,7 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
+    Do.RECORD_ABSENCES: frozenset({ADMIN, COORDINATOR}),
     # An ending is planned with the peer by their own supporter (or that supporter's supervisor, or the
     # organisation-wide roles); which supports each may end is decided in continuity/access.py.
     Do.PLAN_ENDINGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),

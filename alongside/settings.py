@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "matching",
     "demo",
     "intake",
+    "absences",
     "continuity",
     # Django and the libraries we build on.
     "django.contrib.auth",

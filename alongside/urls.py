@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("offers.urls")),
     path("", include("matching.urls")),
     path("", include("intake.urls")),
+    path("", include("absences.urls")),
     path("", include("continuity.urls")),
     path("accounts/", include("allauth.urls")),
 ]

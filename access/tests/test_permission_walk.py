@@ -110,6 +110,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "intake:waiting_list": Do.SEE_WAITING_LIST,
     "batches:batch_list": Do.RUN_BATCHES,
     "batches:batch_start": Do.RUN_BATCHES,
+    "absences:away": Do.RECORD_ABSENCES,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.

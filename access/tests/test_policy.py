@@ -45,6 +45,7 @@ POLICY = [
     ("admin", Do.RECORD_INTAKE, True),
     ("admin", Do.SEE_NETWORK_LINKS, True),
     ("admin", Do.SEE_WAITING_LIST, True),
+    ("admin", Do.RECORD_ABSENCES, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -65,6 +66,7 @@ POLICY = [
     ("coordinator", Do.RECORD_INTAKE, True),
     ("coordinator", Do.SEE_NETWORK_LINKS, True),
     ("coordinator", Do.SEE_WAITING_LIST, True),
+    ("coordinator", Do.RECORD_ABSENCES, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -85,6 +87,7 @@ POLICY = [
     ("supervisor", Do.RECORD_INTAKE, False),
     ("supervisor", Do.SEE_NETWORK_LINKS, False),
     ("supervisor", Do.SEE_WAITING_LIST, False),
+    ("supervisor", Do.RECORD_ABSENCES, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -105,6 +108,7 @@ POLICY = [
     ("peer_supporter", Do.RECORD_INTAKE, True),
     ("peer_supporter", Do.SEE_NETWORK_LINKS, False),
     ("peer_supporter", Do.SEE_WAITING_LIST, False),
+    ("peer_supporter", Do.RECORD_ABSENCES, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -125,6 +129,7 @@ POLICY = [
     ("staff", Do.RECORD_INTAKE, True),
     ("staff", Do.SEE_NETWORK_LINKS, False),
     ("staff", Do.SEE_WAITING_LIST, False),
+    ("staff", Do.RECORD_ABSENCES, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -173,6 +178,7 @@ POLICY = [
     ("evaluator", Do.RECORD_INTAKE, False),
     ("evaluator", Do.SEE_NETWORK_LINKS, False),
     ("evaluator", Do.SEE_WAITING_LIST, False),
+    ("evaluator", Do.RECORD_ABSENCES, False),
     # Endings: planned with the peer by their own supporter, that supporter's supervisor, or those who
     # run the program (continuity/access.py: which supports). Cover is arranged by those who run it.
     ("admin", Do.PLAN_ENDINGS, True),
