@@ -12,3 +12,4 @@ urlpatterns = [
     ),
     path("peers/<int:peer_id>/coming-back/", views.coming_back, name="coming_back"),
 ]
+urlpatterns += [path("supporters/<int:supporter_id>/cover/", views.cover, name="cover")]

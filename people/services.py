@@ -134,11 +134,12 @@ def assign(
 
 @transaction.atomic
 def end_assignment(
-    assignment: Assignment, *, by: Membership, on: date | None = None, reason: str = ""
+    assignment: Assignment, *, by: Membership | None, on: date | None = None, reason: str = ""
 ) -> Assignment:
     """The one way an assignment ends: today, or on a later day (a planned ending), and why.
 
     ``reason`` is one of ``EndingReason`` (or empty: not said). The row is kept, so the history stays.
+    ``by`` is None only when a change elsewhere ends it (cover following an absence's new dates).
     """
     if reason and reason not in EndingReason.values:
         raise AssignmentError(_("Choose one of the reasons offered."))
@@ -146,7 +147,7 @@ def end_assignment(
     assignment.ends_on = max(on, assignment.starts_on)
     assignment.ending_reason = reason
     assignment.save(update_fields=["ends_on", "ending_reason"])
-    audit(by.user, Action.UPDATE, assignment)
+    audit(by.user if by is not None else None, Action.UPDATE, assignment)
     return assignment
 
 

@@ -72,6 +72,10 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "agreements:agreement": Do.SEE_AGREEMENTS,
     "agreements:for_the_peer": Do.SEE_AGREEMENTS,
     "agreements:record": Do.RECORD_AGREEMENTS,
+    "continuity:plan_ending": Do.PLAN_ENDINGS,
+    "continuity:closing_conversation": Do.PLAN_ENDINGS,
+    "continuity:coming_back": Do.ASSIGN_WORKERS,
+    "continuity:cover": Do.ARRANGE_COVER,
 }
 
 
@@ -97,6 +101,10 @@ ASSIGNMENT_RULES = {
     "agreements:agreement": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:for_the_peer": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:record": lambda m, a: _support_agreement_rule(m, a, to_record=True),
+    # An ending is planned on a peer support by the same people who read its agreement: its worker, the
+    # worker's supervisor, coordinators and admins (never a case manager, a counsellor or a cover).
+    "continuity:plan_ending": lambda m, a: _support_agreement_rule(m, a, to_record=False),
+    "continuity:closing_conversation": lambda m, a: _support_agreement_rule(m, a, to_record=False),
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.

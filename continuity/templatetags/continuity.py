@@ -21,7 +21,7 @@ def endings_and_cover(context, peer):
         Assignment.objects.filter(
             peer=peer, kind__in=[AssignmentKind.PEER_SUPPORT, AssignmentKind.COVER], worker__isnull=False
         )
-        .select_related("worker__user", "worker__supporter_profile", "closing_conversation")
+        .select_related("worker__user", "worker__supporter_profile", "closing_conversation", "cover_details")
         .order_by("starts_on", "pk")
     )
     supports = [a for a in rows if a.kind == AssignmentKind.PEER_SUPPORT]
@@ -40,3 +40,15 @@ def endings_and_cover(context, peer):
         "door_open": bool(ended) and not going_on,
         "can_welcome_back": can(membership, Do.ASSIGN_WORKERS),
     }
+
+
+@register.inclusion_tag("continuity/cover_link.html", takes_context=True)
+def cover_link(context, supporter):
+    """On a peer supporter's page, for those who arrange cover: their next time away, and the link."""
+    membership = getattr(context["request"], "membership", None)
+    if not can(membership, Do.ARRANGE_COVER):
+        return {"absence": None}
+    from absences.services import upcoming
+
+    absence = upcoming(supporter.organisation_id).filter(member=supporter.membership_id).first()
+    return {"absence": absence, "supporter": supporter}
