@@ -69,7 +69,7 @@ class Cover(models.Model):
     told_at = models.DateTimeField(_("told on"), null=True, blank=True)
     told_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     told_channel = models.CharField(_("told by"), max_length=20, choices=ContactChannel.choices, blank=True)
-    told_language = models.CharField(_("in"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    told_language = models.CharField(_("in which language"), max_length=8, choices=settings.LANGUAGES, blank=True)
     told_until = models.DateField(_("the last day of cover they were told"), null=True, blank=True)
     message = EncryptedTextField(_("what they were told"), blank=True)
 

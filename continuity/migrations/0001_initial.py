@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('arranged_at', models.DateTimeField(auto_now_add=True)),
                 ('told_at', models.DateTimeField(blank=True, null=True, verbose_name='told on')),
                 ('told_channel', models.CharField(blank=True, choices=[('phone_call', 'Phone call'), ('text', 'Text message'), ('messaging_app', 'Messaging app'), ('email', 'Email'), ('through_service', 'Through another service'), ('in_person', 'In person at our drop-in')], max_length=20, verbose_name='told by')),
-                ('told_language', models.CharField(blank=True, choices=[('en', 'English'), ('fr', 'French')], max_length=8, verbose_name='in')),
+                ('told_language', models.CharField(blank=True, choices=[('en', 'English'), ('fr', 'French')], max_length=8, verbose_name='in which language')),
                 ('told_until', models.DateField(blank=True, null=True, verbose_name='the last day of cover they were told')),
                 ('message', encryption.fields.EncryptedTextField(blank=True, verbose_name='what they were told')),
                 ('absence', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='absences.absence')),
