@@ -434,3 +434,58 @@ def record_told(cover: Cover, *, by: Membership, method: ContactMethod, language
 
 def covers_of(peer: Peer):
     return Cover.objects.filter(peer=peer).select_related("assignment__worker__user", "covers__worker__user")
+
+
+# --- Data rights ----------------------------------------------------------------------------------
+
+
+def forget_peer(peer: Peer) -> None:
+    """For erasure: the closing conversations and the cover notes go (nothing in them is counted). The
+    assignments themselves, covers included, are erased with the others (their kind and months)."""
+    ClosingConversation.objects.filter(peer=peer).delete()
+    Cover.objects.filter(peer=peer).delete()
+
+
+def record_of(peer: Peer) -> dict:
+    """Endings and cover, for the peer's copy of their record (datarights)."""
+    endings = (
+        Assignment.objects.filter(peer=peer, kind=AssignmentKind.PEER_SUPPORT, ends_on__isnull=False)
+        .select_related("worker__user", "closing_conversation__recorded_by")
+        .order_by("starts_on", "pk")
+    )
+
+    def conversation(a: Assignment) -> dict | None:
+        c = getattr(a, "closing_conversation", None)
+        if c is None:
+            return None
+        return {
+            "had_on": c.had_on.isoformat(),
+            "in_their_words": c.in_their_words,
+            "if_they_come_back": str(c.get_come_back_to_display()),
+            "anything_else_if_they_come_back": c.if_they_come_back,
+            "recorded_by": str(c.recorded_by) if c.recorded_by else None,
+        }
+
+    return {
+        "endings": [
+            {
+                "with": str(a.worker.user) if a.worker else None,
+                "ends_on": a.ends_on.isoformat() if a.ends_on else None,
+                "why": str(a.get_ending_reason_display()) if a.ending_reason else None,
+                "closing_conversation": conversation(a),
+            }
+            for a in endings
+        ],
+        "cover_while_their_peer_supporter_was_away": [
+            {
+                "cover": str(c.assignment.worker.user) if c.assignment.worker else None,
+                "for": str(c.covers.worker.user) if c.covers.worker else None,
+                "from": c.assignment.starts_on.isoformat(),
+                "until": c.assignment.ends_on.isoformat() if c.assignment.ends_on else None,
+                "told_on": c.told_at.isoformat() if c.told_at else None,
+                "told_by_way_of": str(c.get_told_channel_display()) if c.told_channel else None,
+                "what_they_were_told": c.message,
+            }
+            for c in covers_of(peer).order_by("pk")
+        ],
+    }

@@ -20,6 +20,7 @@ from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from batches import services as batches
 from consent.models import ConsentRecord
+from continuity import services as continuity
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
 from matching import services as matching
@@ -149,6 +150,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             for a in agreements_of(peer)
         ],
         "intake": intake_record_of(peer),
+        "endings_and_cover": continuity.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -251,6 +253,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     WaitingStatus.objects.filter(peer=peer).delete()
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
+    continuity.forget_peer(peer)  # closing conversations and cover notes; the covers are assignments
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer
