@@ -28,6 +28,7 @@ from django.utils import timezone
 from accounts.models import User
 from agreements.demo import seed_agreements
 from batches.demo import seed_batches
+from continuity import demo as continuity_demo
 from consent.models import ConsentRecord, ConsentText
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
@@ -120,6 +121,7 @@ class Seeder:
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
         self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
+        self.rows += continuity_demo.seed(self)  # endings, and a supporter away with cover
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
