@@ -1,6 +1,6 @@
 """The demo's endings and cover: supports that ended with a reason and a closing conversation, one
 ending planned, and a peer supporter away (an absence) with a named cover for each of their peers,
-most of whom have been told. At every ``--scale`` (one supporter away per 50 or so).
+most of whom have been told. At every ``--scale`` (one supporter away, and one more per ten of scale).
 
 Called once per organisation from ``seed_demo`` after the assignments, matching and batches. Its own
 random stream, so the people seeded before stay the same. Rows are made with ``bulk_create``.
@@ -102,7 +102,7 @@ def _away_with_cover(seeder, org, today, rng, coordinator) -> int:
         with_peers = sorted(set(current.values_list("worker_id", flat=True)))
     if not with_peers:
         return 0
-    away_ids = rng.sample(with_peers, k=min(len(with_peers), max(1, seeder.scale // 2)))
+    away_ids = rng.sample(with_peers, k=min(len(with_peers), max(1, seeder.scale // 10)))
     rows = 0
     for n, member_id in enumerate(away_ids):
         started = today - timedelta(days=rng.randint(0, 3))
