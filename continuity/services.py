@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from absences import services as absences
 from absences.models import Absence
-
 from audit.log import audit
 from audit.models import Action
 from matching.rules import blocked_pairs, may_pair
@@ -171,7 +170,7 @@ def come_back(peer: Peer, *, supporter: PeerSupporter, by: Membership) -> Assign
 # --- Cover while a peer supporter is away --------------------------------------------------------
 
 
-class CoverRefused(ContinuityError):
+class CoverNotAvailableError(ContinuityError):
     """Some of the chosen cover supporters are not available: nothing was saved."""
 
     def __init__(self, support_ids: list[int]):
@@ -277,9 +276,7 @@ def cover_plan(absence: Absence) -> list[CoverRow]:
 
 
 @transaction.atomic
-def arrange_cover(
-    absence: Absence, *, picks: dict[int, PeerSupporter | None], by: Membership
-) -> list[Cover]:
+def arrange_cover(absence: Absence, *, picks: dict[int, PeerSupporter | None], by: Membership) -> list[Cover]:
     """Name a cover supporter for each peer of the away supporter (``picks``: their peer support's id
     to the supporter chosen, or None for no cover). A choice the pairing check refuses, or someone
     away then, is "not available": then nothing is saved. Choosing someone else replaces the cover.
@@ -294,7 +291,7 @@ def arrange_cover(
         if supporter is not None and supporter.pk not in {s.pk for s in row.options}:
             refused.append(support_id)
     if refused:
-        raise CoverRefused(refused)
+        raise CoverNotAvailableError(refused)
     made = []
     for support_id, supporter in picks.items():
         row = plan[support_id]
@@ -316,7 +313,7 @@ def arrange_cover(
                 reason=_("Cover while their peer supporter is away."),
             )
         except people.AssignmentError as error:
-            raise CoverRefused([support_id]) from error
+            raise CoverNotAvailableError([support_id]) from error
         cover = Cover.objects.create(
             organisation_id=absence.organisation_id,
             peer=row.peer,

@@ -126,7 +126,7 @@ def cover(request: HttpRequest, supporter_id: int) -> HttpResponse:
         if action == "arrange":
             try:
                 services.arrange_cover(absence, picks=_picks(request, absence), by=request.membership)
-            except services.CoverRefused as error:
+            except services.CoverNotAvailableError as error:
                 refused = set(error.support_ids)
                 messages.error(request, str(error))
             except services.ContinuityError as error:
@@ -190,7 +190,7 @@ def _picks(request: HttpRequest, absence) -> dict[int, PeerSupporter | None]:
     picks: dict[int, PeerSupporter | None] = {}
     for support_id, pk in chosen.items():
         if pk is not None and pk not in supporters:
-            raise services.CoverRefused([support_id])
+            raise services.CoverNotAvailableError([support_id])
         picks[support_id] = supporters.get(pk) if pk is not None else None
     return picks
 

@@ -203,9 +203,7 @@ class Assignment(ChoiceLabels, models.Model):
     ends_on = models.DateField(_("until"), null=True, blank=True)
     reason = EncryptedTextField(_("reason"), blank=True)
     # Why it ended or will end (set by people.services.end_assignment); empty while nothing is planned.
-    ending_reason = models.CharField(
-        _("why it ends"), max_length=20, choices=choices.EndingReason.choices, blank=True
-    )
+    ending_reason = models.CharField(_("why it ends"), max_length=20, choices=choices.EndingReason.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -32,7 +32,9 @@ def away(in_riverside):
     """pat is away for a week from today; pat supports amara and dee."""
     cast = in_riverside
     assign(cast.dee, cast.pat)
-    cast.absence = absences.record_absence(member=cast.pat, by=cast.cleo, starts_on=day(0), ends_on=day(6), kind="leave")
+    cast.absence = absences.record_absence(
+        member=cast.pat, by=cast.cleo, starts_on=day(0), ends_on=day(6), kind="leave"
+    )
     return cast
 
 
@@ -71,7 +73,9 @@ def test_the_coordinator_arranges_cover_for_all_their_peers_on_one_page(away, cl
     amaras.refresh_from_db()
     assert amaras.ends_on is None, "the away supporter's own support is never ended"
     # Saved again with the same choice: nothing new.
-    client.post(cover_url(cast), {"absence": cast.absence.pk, "action": "arrange", f"cover-{amaras.pk}": cast.quinn_profile.pk})
+    client.post(
+        cover_url(cast), {"absence": cast.absence.pk, "action": "arrange", f"cover-{amaras.pk}": cast.quinn_profile.pk}
+    )
     assert Assignment.objects.filter(kind=AssignmentKind.COVER).count() == 2
 
 
@@ -111,7 +115,7 @@ def test_someone_away_at_the_same_time_is_not_offered(away):
     absences.record_absence(member=cast.rio, by=cast.cleo, starts_on=day(5), ends_on=day(9), kind="away")
     for row in services.cover_plan(cast.absence):
         assert cast.rio_profile.pk not in [s.pk for s in row.options]
-    with pytest.raises(services.CoverRefused):
+    with pytest.raises(services.CoverNotAvailableError):
         services.arrange_cover(cast.absence, picks={support_of(cast, cast.amara).pk: cast.rio_profile}, by=cast.cleo)
 
 

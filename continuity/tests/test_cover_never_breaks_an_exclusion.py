@@ -69,12 +69,10 @@ def test_whatever_the_coordinator_picks_no_cover_pair_kept_apart_is_saved(
         }
         for _ in range(rounds):  # choosing again replaces: the second round must keep the rule too
             before = set(Cover.objects.values_list("pk", flat=True))
-            wanted = {
-                supports[p].pk: (cast.supporters[s] if s is not None else None) for p, s in chosen.items()
-            }
+            wanted = {supports[p].pk: (cast.supporters[s] if s is not None else None) for p, s in chosen.items()}
             try:
                 services.arrange_cover(absence, picks=wanted, by=cast.cleo)
-            except services.CoverRefused:
+            except services.CoverNotAvailableError:
                 assert any(s is not None and kept_apart(p, s) for p, s in chosen.items())
                 assert set(Cover.objects.values_list("pk", flat=True)) == before, "a refusal saved something"
             else:

@@ -29,9 +29,11 @@ def test_the_demo_has_endings_and_cover_at_every_scale(db, scale):
             assert conversation is not None, org.slug
             assert conversation.assignment.ends_on < today and conversation.assignment.ending_reason
             assert conversation.in_their_words
-            assert Assignment.objects.filter(ends_on__gt=today, kind=AssignmentKind.PEER_SUPPORT).exclude(
-                ending_reason=""
-            ).exists(), "no planned ending"
+            assert (
+                Assignment.objects.filter(ends_on__gt=today, kind=AssignmentKind.PEER_SUPPORT)
+                .exclude(ending_reason="")
+                .exists()
+            ), "no planned ending"
             absence = Absence.objects.filter(starts_on__lte=today, ends_on__gte=today).first()
             assert absence is not None, org.slug
             covers = list(Cover.objects.filter(absence=absence).select_related("assignment", "covers", "peer"))
@@ -39,8 +41,10 @@ def test_the_demo_has_endings_and_cover_at_every_scale(db, scale):
             assert any(c.told_at for c in covers)
             for cover in covers:
                 assert cover.assignment.kind == AssignmentKind.COVER and cover.assignment.is_current
-                assert cover.covers.worker_id == absence.member_id and cover.covers.ends_on is None or (
-                    cover.covers.ends_on >= today
+                assert (
+                    cover.covers.worker_id == absence.member_id
+                    and cover.covers.ends_on is None
+                    or (cover.covers.ends_on >= today)
                 )
                 supporter = PeerSupporter.objects.get(membership=cover.assignment.worker_id)
                 assert may_pair(cover.peer, supporter)

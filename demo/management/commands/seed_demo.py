@@ -28,8 +28,8 @@ from django.utils import timezone
 from accounts.models import User
 from agreements.demo import seed_agreements
 from batches.demo import seed_batches
-from continuity import demo as continuity_demo
 from consent.models import ConsentRecord, ConsentText
+from continuity import demo as continuity_demo
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
