@@ -52,6 +52,8 @@ class Do(StrEnum):
     SEE_CONTACTS = "see the contacts they logged (supervisors: their supervisees' too; coordinators: everyone's)"
     READ_CONTACT_NOTES = "read the private note on a contact they logged, or one a supervisee logged"
     SET_CONTACT_SETTINGS = "set how long a silence is before a peer shows as not heard from, and the goods given"
+    PLAN_ENDINGS = "plan how a peer support ends and record the closing conversation"
+    ARRANGE_COVER = "arrange cover for the peers of a peer supporter who is away"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -109,6 +111,10 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.SEE_CONTACTS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.READ_CONTACT_NOTES: frozenset({SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.SET_CONTACT_SETTINGS: frozenset({ADMIN, COORDINATOR}),
+    # An ending is planned with the peer by their own supporter (or that supporter's supervisor, or the
+    # organisation-wide roles); which supports each may end is decided in continuity/access.py.
+    Do.PLAN_ENDINGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.ARRANGE_COVER: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

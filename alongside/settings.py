@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "directory",
     "goals",
     "contacts",
+    "continuity",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

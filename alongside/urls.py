@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("goals.urls")),
     path("", include("contacts.urls")),
+    path("", include("continuity.urls")),
     path("accounts/", include("allauth.urls")),
 ]

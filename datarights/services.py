@@ -25,6 +25,7 @@ from goals import services as goals
 from goals.models import Goal
 from contacts import services as contacts
 from contacts.models import Contact
+from continuity import services as continuity
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
 from matching import services as matching
@@ -158,6 +159,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         "meetings_and_appointments": diary.record_of(peer),
         "plan_and_goals": goals.record_of(peer),
         "contacts": contacts.contacts_of(peer),
+        "endings_and_cover": continuity.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -272,6 +274,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     diary.forget_peer(peer)  # meetings and appointments: when, where and with whom is not counted
+    continuity.forget_peer(peer)  # closing conversations and cover notes; the covers are assignments
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer

@@ -153,3 +153,16 @@ LANGUAGES = [
     ("asl", _("Sign language")),
 ]
 LANGUAGE_NAMES = dict(LANGUAGES)
+
+
+class EndingReason(models.TextChoices):
+    """Why a support ended (or will end). Planned endings can be good ones."""
+
+    GOALS_MET = "goals_met", _("Goals met")
+    MOVING_ON = "moving_on", _("Moving on")
+    MOVING_AWAY = "moving_away", _("Moving away")
+    AGEING_OUT = "ageing_out", _("Ageing out of a youth program")
+    PEER_CHOSE = "peer_chose", _("The peer chose to stop")
+    SUPPORTER_LEAVING = "supporter_leaving", _("The peer supporter is leaving")
+    OTHER = "other", _("Another reason")
+    PREFER_NOT = PREFER_NOT, _("Prefer not to say")

@@ -134,7 +134,8 @@ class AssignmentForm(forms.ModelForm):
             .order_by("user__display_name")
         )
         self.fields["worker"].label_from_instance = lambda m: f"{m.user.display_name} ({m.get_role_display()})"
-        self.fields["kind"].choices = AssignmentKind.choices
+        # Cover is arranged on the away supporter's cover page (continuity), for the dates they are away.
+        self.fields["kind"].choices = [c for c in AssignmentKind.choices if c[0] != AssignmentKind.COVER]
 
 
 class PeerSupporterForm(forms.ModelForm):

@@ -174,6 +174,9 @@ class AssignmentKind(models.TextChoices):
     PEER_SUPPORT = "peer_support", _("Peer support")
     CASE_MANAGEMENT = "case_management", _("Case management")
     COUNSELLING = "counselling", _("Counselling")
+    # A named peer supporter for a peer while their own is away, from the first to the last day away
+    # (continuity.services.arrange_cover makes these; the peer's own support is not ended).
+    COVER = "cover", _("Cover while their peer supporter is away")
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
@@ -199,6 +202,8 @@ class Assignment(ChoiceLabels, models.Model):
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     reason = EncryptedTextField(_("reason"), blank=True)
+    # Why it ended or will end (set by people.services.end_assignment); empty while nothing is planned.
+    ending_reason = models.CharField(_("why it ends"), max_length=20, choices=choices.EndingReason.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -19,6 +19,7 @@ from audit.models import Action
 from matching.rules import may_pair
 from organisations.models import Membership, Role
 
+from .choices import EndingReason
 from .models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 
 
@@ -78,9 +79,9 @@ def replace_contact_methods(peer: Peer, methods: Iterable[dict]) -> None:
 
 
 WORKER_ROLES: dict[str, set[str]] = {
-    Role.PEER_SUPPORTER: {AssignmentKind.PEER_SUPPORT},
+    Role.PEER_SUPPORTER: {AssignmentKind.PEER_SUPPORT, AssignmentKind.COVER},
     Role.STAFF: {AssignmentKind.CASE_MANAGEMENT, AssignmentKind.COUNSELLING},
-    Role.SUPERVISOR: {AssignmentKind.PEER_SUPPORT, AssignmentKind.COUNSELLING},
+    Role.SUPERVISOR: {AssignmentKind.PEER_SUPPORT, AssignmentKind.COUNSELLING, AssignmentKind.COVER},
     Role.COORDINATOR: {AssignmentKind.CASE_MANAGEMENT},
 }
 
@@ -146,6 +147,8 @@ def assign(
         raise AssignmentError(_("The end date is before the start date."))
     if kind == AssignmentKind.PEER_SUPPORT:
         _refuse_peer_support(peer, worker, starts_on, ends_on, accepting_offer=accepting_offer)
+    if kind == AssignmentKind.COVER and ends_on is None:
+        raise AssignmentError(_("Cover runs to the last day their peer supporter is away: give that day."))
     assignment = Assignment.objects.create(
         organisation_id=peer.organisation_id,
         peer=peer,
@@ -161,11 +164,21 @@ def assign(
 
 
 @transaction.atomic
-def end_assignment(assignment: Assignment, *, by: Membership, on: date | None = None) -> Assignment:
+def end_assignment(
+    assignment: Assignment, *, by: Membership | None, on: date | None = None, reason: str = ""
+) -> Assignment:
+    """The one way an assignment ends: today, or on a later day (a planned ending), and why.
+
+    ``reason`` is one of ``EndingReason`` (or empty: not said). The row is kept, so the history stays.
+    ``by`` is None only when a change elsewhere ends it (cover following an absence's new dates).
+    """
+    if reason and reason not in EndingReason.values:
+        raise AssignmentError(_("Choose one of the reasons offered."))
     on = on or timezone.localdate()
     assignment.ends_on = max(on, assignment.starts_on)
-    assignment.save(update_fields=["ends_on"])
-    audit(by.user, Action.UPDATE, assignment)
+    assignment.ending_reason = reason
+    assignment.save(update_fields=["ends_on", "ending_reason"])
+    audit(by.user if by is not None else None, Action.UPDATE, assignment)
     return assignment
 
 

@@ -97,6 +97,10 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "contacts:draft": Do.LOG_CONTACTS,
     "contacts:engagement": Do.LOG_CONTACTS,
     "contacts:supporter_contacts": Do.SEE_CONTACTS,
+    "continuity:plan_ending": Do.PLAN_ENDINGS,
+    "continuity:closing_conversation": Do.PLAN_ENDINGS,
+    "continuity:coming_back": Do.ASSIGN_WORKERS,
+    "continuity:cover": Do.ARRANGE_COVER,
 }
 
 
@@ -139,6 +143,9 @@ ASSIGNMENT_RULES = {
     "agreements:agreement": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:for_the_peer": lambda m, a: _support_agreement_rule(m, a, to_record=False),
     "agreements:record": lambda m, a: _support_agreement_rule(m, a, to_record=True),
+    "contacts:log": _contact_log_rule,
+    "contacts:draft": _contact_log_rule,
+    "contacts:engagement": _contact_log_rule,
     # A meeting page's assignment is the meeting's.
     "diary:plan": lambda m, a: _diary_rule(m, a, to_change=True),
     "diary:meeting": lambda m, a: _diary_rule(m, a, to_change=False),
@@ -164,9 +171,10 @@ PEER_RULES = {
         name: _works_with_them_now
         for name in ("goals:goal_new", "goals:goal_edit", "goals:step_add", "goals:step_done", "goals:progress_add")
     },
-    "contacts:log": _contact_log_rule,
-    "contacts:draft": _contact_log_rule,
-    "contacts:engagement": _contact_log_rule,
+    # An ending is planned on a peer support by the same people who read its agreement: its worker, the
+    # worker's supervisor, coordinators and admins (never a case manager, a counsellor or a cover).
+    "continuity:plan_ending": lambda m, a: _support_agreement_rule(m, a, to_record=False),
+    "continuity:closing_conversation": lambda m, a: _support_agreement_rule(m, a, to_record=False),
 }
 
 # Pages that list or add people (or show what is known about them) without naming one record.

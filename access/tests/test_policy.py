@@ -247,6 +247,20 @@ POLICY = [
     ("evaluator", Do.SEE_CONTACTS, False),
     ("evaluator", Do.READ_CONTACT_NOTES, False),
     ("evaluator", Do.SET_CONTACT_SETTINGS, False),
+    # Endings: planned with the peer by their own supporter, that supporter's supervisor, or those who
+    # run the program (continuity/access.py: which supports). Cover is arranged by those who run it.
+    ("admin", Do.PLAN_ENDINGS, True),
+    ("coordinator", Do.PLAN_ENDINGS, True),
+    ("supervisor", Do.PLAN_ENDINGS, True),
+    ("peer_supporter", Do.PLAN_ENDINGS, True),
+    ("staff", Do.PLAN_ENDINGS, False),
+    ("evaluator", Do.PLAN_ENDINGS, False),
+    ("admin", Do.ARRANGE_COVER, True),
+    ("coordinator", Do.ARRANGE_COVER, True),
+    ("supervisor", Do.ARRANGE_COVER, False),
+    ("peer_supporter", Do.ARRANGE_COVER, False),
+    ("staff", Do.ARRANGE_COVER, False),
+    ("evaluator", Do.ARRANGE_COVER, False),
 ]
 # fmt: on
 

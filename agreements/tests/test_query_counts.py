@@ -32,9 +32,9 @@ CASES = [
         "pat", lambda cast: url(cast, "for_the_peer"), versions_of_amaras, 6, "Row 14", id="peer's copy, supporter"
     ),
     pytest.param(
-        # 15: the record also shows the next meetings (the diary's panel, one query), the plan
-        # (goals, one) and the last few contacts (one). To be measured after the merge.
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", supporters_of_amara, 15, "Support agreement with Supporter 14",
+        # 16: the record also shows the next meetings (the diary's panel, one query), the plan
+        # (goals, one), the last few contacts (one) and endings and cover (one). To be measured.
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", supporters_of_amara, 16, "Support agreement with Supporter 14",
         id="peer record with agreements, coordinator",
     ),
 ]  # fmt: skip

@@ -135,6 +135,20 @@ LABELS = {
     "progress": gettext_lazy("How it is going"),
     "said_on": gettext_lazy("On"),
     "words": gettext_lazy("In their words"),
+    "endings_and_cover": gettext_lazy("Endings and cover"),
+    "endings": gettext_lazy("How their peer supports ended"),
+    "ends_on": gettext_lazy("The last day"),
+    "why": gettext_lazy("Why it ended"),
+    "closing_conversation": gettext_lazy("Closing conversation"),
+    "in_their_words": gettext_lazy("What they said, in their words"),
+    "if_they_come_back": gettext_lazy("If they come back, who they would like to see"),
+    "anything_else_if_they_come_back": gettext_lazy("Anything else they would like if they come back"),
+    "cover_while_their_peer_supporter_was_away": gettext_lazy("Cover while their peer supporter was away"),
+    "cover": gettext_lazy("Cover"),
+    "for": gettext_lazy("Standing in for"),
+    "told_on": gettext_lazy("Told on"),
+    "told_by_way_of": gettext_lazy("Told by way of"),
+    "what_they_were_told": gettext_lazy("What they were told"),
 }
 
 

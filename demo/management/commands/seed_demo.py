@@ -30,6 +30,7 @@ from agreements.demo import seed_agreements
 from batches.demo import seed_batches
 from consent.models import ConsentRecord, ConsentText
 from contacts.demo import seed_contacts
+from continuity import demo as continuity_demo
 from demo import cast
 from demo.consent_texts import CONSENT_TEXTS
 from demo.totp import enrol_demo_totp
@@ -130,6 +131,7 @@ class Seeder:
         self.rows += directory_demo.seed(self)  # the demo partners kept, their services and places added
         self.rows += seed_goals(self.org, seed=hash(self.rng.getstate()[1]), partners=self.partners)
         self.rows += seed_contacts(self)  # after the assignments and agreements; draws from its own random state
+        self.rows += continuity_demo.seed(self)  # endings, and a supporter away with cover
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 

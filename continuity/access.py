@@ -1,0 +1,76 @@
+"""Which peer supports a member may plan the ending of, and the audited lookup the ending pages use.
+
+Built from ``access.policy.can`` (``Do.PLAN_ENDINGS``) and ``visible_peers``, like the agreements:
+- an ending is planned, and the closing conversation recorded, on a peer-support assignment;
+- by that assignment's worker (the peer's own supporter), the worker's supervisor, coordinators and
+  admins;
+- nobody else: a case manager on the same peer, a cover supporter, or a supervisor who sees the peer
+  for another reason gets the same audited 404 as for a record of another organisation.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from access.lookups import record_id_or_none, refuse
+from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
+from audit.log import audit
+from audit.models import Action
+from organisations.models import Membership, Role
+from people.models import Assignment, AssignmentKind
+
+OPENED_FOR = "ending"  # the reason on the peer's audit entry when an ending page opens
+
+
+def ending_assignments(membership: Membership | None) -> QuerySet[Assignment]:
+    """The peer-support assignments whose ending this member may plan and whose closing they record."""
+    if not can(membership, Do.PLAN_ENDINGS):
+        return Assignment.objects.none()
+    assert membership is not None
+    assignments = Assignment.objects.filter(
+        kind=AssignmentKind.PEER_SUPPORT, worker__isnull=False, peer__in=visible_peers(membership)
+    )
+    if membership.role in ORGANISATION_WIDE:
+        return assignments
+    if membership.role == Role.SUPERVISOR:
+        return assignments.filter(Q(worker=membership) | Q(worker__supporter_profile__supervisor=membership))
+    return assignments.filter(worker=membership)
+
+
+def ending_for(request: HttpRequest, peer_id: object, assignment_id: object) -> Assignment:
+    """The assignment ``assignment_id`` of peer ``peer_id``, with its peer and worker, if this member
+    may plan its ending; otherwise an audited 404 (the same for every reason). Opening it is written
+    to the peer's audit trail.
+    """
+    peer_pk, assignment_pk = record_id_or_none(peer_id), record_id_or_none(assignment_id)
+    if peer_pk is None:
+        raise refuse(request, "peer", peer_id)
+    if assignment_pk is None:
+        raise refuse(request, "assignment", assignment_id)
+    assignment = (
+        ending_assignments(getattr(request, "membership", None))
+        .filter(pk=assignment_pk, peer_id=peer_pk)
+        .select_related("peer", "worker__user")
+        .first()
+    )
+    if assignment is None:
+        raise refuse(request, "assignment", assignment_id)
+    audit(request.user, Action.VIEW, assignment.peer, reason=OPENED_FOR)
+    return assignment
+
+
+def may_plan(membership: Membership | None, assignment: Assignment) -> bool:
+    """``ending_assignments`` for one assignment of a peer the member already sees, asking nothing of
+    the database (its worker's supporter profile loaded with it)."""
+    if not can(membership, Do.PLAN_ENDINGS) or assignment.kind != AssignmentKind.PEER_SUPPORT:
+        return False
+    assert membership is not None
+    if assignment.worker_id is None:
+        return False
+    if membership.role in ORGANISATION_WIDE or assignment.worker_id == membership.pk:
+        return True
+    if membership.role != Role.SUPERVISOR:
+        return False
+    profile = getattr(assignment.worker, "supporter_profile", None)
+    return profile is not None and profile.supervisor_id == membership.pk
