@@ -41,6 +41,14 @@ class Do(StrEnum):
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
     RECORD_ABSENCES = "record who in the team is away, and when"
+    RAISE_CONCERNS = "raise a safeguarding concern about a peer they see"
+    SEE_CONCERNS = "see the safeguarding concerns they raised or that reach them"
+    HANDLE_CONCERNS = "take a safeguarding concern and record what is done"
+    REPORT_CONCERNS = "decide whether a concern is reported to an authority"
+    KEEP_ON_CALL_ROTA = "keep the on-call rota"
+    RECORD_SAFETY_FLAGS = "record staff-safety flags and aggression on a peer they see"
+    LIFT_SAFETY_FLAGS = "lift a staff-safety flag"
+    CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -78,6 +86,18 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
     Do.RECORD_ABSENCES: frozenset({ADMIN, COORDINATOR}),
+    # Safeguarding: anyone who meets a peer can say something worries them, and sees what they raised;
+    # which other concerns a member sees (those sent to them, those they own) is in safeguarding/access.py.
+    # Only supervisors and coordinators handle one, and decide on a report: never a peer supporter alone.
+    Do.RAISE_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.SEE_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.HANDLE_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.REPORT_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.KEEP_ON_CALL_ROTA: frozenset({ADMIN, COORDINATOR}),
+    # Staff safety: whoever meets a peer records what keeps them safe; lifting a flag is a decision.
+    Do.RECORD_SAFETY_FLAGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.LIFT_SAFETY_FLAGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.CHECK_IN_VISITS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "demo",
     "intake",
     "absences",
+    "safeguarding",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,6 +27,8 @@ from offers import services as offers
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
+from safeguarding import services as safeguarding
+from safeguarding.models import Concern
 
 ERASED_NAME = "—"
 
@@ -149,6 +151,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             for a in agreements_of(peer)
         ],
         "intake": intake_record_of(peer),
+        "safeguarding": safeguarding.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -174,6 +177,8 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     # What needed to come first and whether they wanted a peer supporter; how they came to us.
     IntakeConversation: {"needs_first", "wants_peer_support"},
     Arrival: {"route"},
+    # How soon it was needed, whether a report went to an authority and which kind, the outcome (codes).
+    Concern: {"urgency", "report", "authority", "outcome"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -251,6 +256,9 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     WaitingStatus.objects.filter(peer=peer).delete()
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
+    safeguarding.forget_peer(peer)  # who concerns reached, their actions and steps; flags, aggression, visits
+    for concern in Concern.objects.filter(peer=peer):
+        _write(concern, _erased(concern))
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer
