@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -388,7 +388,7 @@ def concerns_needing(membership: Membership) -> QuerySet[Concern]:
         .filter(peer__erased_at__isnull=True)
         .filter(Q(owner=membership) | Q(owner__isnull=True) & Exists(sent))
         .annotate(overdue_actions=Exists(late))
-        .select_related("peer")
+        .select_related("peer", "owner__user")
         .order_by("raised_at", "pk")
     )
 
@@ -506,11 +506,31 @@ def overdue_visits(organisation_id: int) -> QuerySet[Visit]:
     ).select_related("visitor__user")
 
 
-def sees_overdue_visits(membership: Membership, period: OnCall | None) -> bool:
-    """The duty coordinator (and, with nobody on call, every coordinator and admin)."""
-    if period is not None:
-        return period.duty_coordinator_id == membership.pk or membership.role in ORGANISATION_WIDE
-    return membership.role in ORGANISATION_WIDE
+def visits_on_the_dashboard(membership: Membership) -> tuple[list[Visit], list[Visit]]:
+    """In one query: this member's own open visits, and the overdue check-outs they are to chase:
+    the duty coordinator's (who is always a coordinator or an admin), or, with nobody on call today,
+    every coordinator's and admin's."""
+    mine = Q(visitor=membership)
+    if membership.role in ORGANISATION_WIDE:
+        today = timezone.localdate()
+        duty_today = (
+            OnCall.objects.filter(organisation_id=membership.organisation_id, starts_on__lte=today, ends_on__gte=today)
+            .order_by("-added_at", "-pk")
+            .values("duty_coordinator_id")[:1]
+        )
+        on_duty = Q(duty=membership.pk) | Q(duty__isnull=True)
+        mine |= Q(back_by__lt=timezone.now()) & on_duty
+        visits = Visit.objects.annotate(duty=Subquery(duty_today))
+    else:
+        visits = Visit.objects.all()
+    rows = list(
+        visits.filter(organisation_id=membership.organisation_id, checked_out_at__isnull=True)
+        .filter(mine)
+        .select_related("visitor__user")
+        .order_by("back_by", "pk")
+    )
+    own = [v for v in rows if v.visitor_id == membership.pk]
+    return own, [v for v in rows if v.visitor_id != membership.pk and v.is_overdue]
 
 
 def alert_overdue_visits(*, base_url: str = "") -> int:

@@ -159,9 +159,11 @@ CASES = [
     # The dashboard counts with three plain queries rather than one aggregate of correlated
     # subqueries, which planned badly on a large organisation (see bench/README.md); for a
     # coordinator they are kept briefly (home/dashboards.py), so the second view counts nothing.
-    pytest.param("cleo", "/", peers_with_anyone, 4, _peers_tile(5), id="dashboard, coordinator"),
-    pytest.param("sina", "/", supervisees_of_sina, 7, _peers_tile(1), id="dashboard, supervisor"),
-    pytest.param("pat", "/", peers_with_pat, 6, _peers_tile(1), id="dashboard, peer supporter"),
+    # The safeguarding panel (safeguarding/templatetags): the concerns that need them (a handler), their
+    # visits and the overdue check-outs to chase (one query), a supporter's "Something worries me" buttons.
+    pytest.param("cleo", "/", peers_with_anyone, 5, _peers_tile(5), id="dashboard, coordinator"),
+    pytest.param("sina", "/", supervisees_of_sina, 9, _peers_tile(1), id="dashboard, supervisor"),
+    pytest.param("pat", "/", peers_with_pat, 7, _peers_tile(1), id="dashboard, peer supporter"),
     pytest.param(
         "eve", "/figures/", peers_with_anyone, 7, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
         id="figures, evaluator",
@@ -169,7 +171,9 @@ CASES = [
     pytest.param(
         # 14: the support agreements beside who works with them, and the version in force of each
         # (agreements/templatetags), and the offers made to them (offers/templatetags/offers.py).
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 14,
+        # 17: staff-safety flags, aggression (a count), the concerns this member sees, their open visit
+        # (safeguarding/templatetags).
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 17,
         lambda cast, stop: f"Partner {stop - 1}", id="peer detail, coordinator",
     ),
 ]  # fmt: skip

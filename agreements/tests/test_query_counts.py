@@ -32,7 +32,7 @@ CASES = [
         "pat", lambda cast: url(cast, "for_the_peer"), versions_of_amaras, 6, "Row 14", id="peer's copy, supporter"
     ),
     pytest.param(
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", supporters_of_amara, 12, "Support agreement with Supporter 14",
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", supporters_of_amara, 16, "Support agreement with Supporter 14",
         id="peer record with agreements, coordinator",
     ),
 ]  # fmt: skip

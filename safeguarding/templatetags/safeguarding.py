@@ -56,12 +56,8 @@ def safeguarding_dashboard(context):
     needing, overdue_visits, my_visits, my_peers = [], [], [], []
     if can(membership, Do.HANDLE_CONCERNS):
         needing = list(services.concerns_needing(membership))
-    if can(membership, Do.KEEP_ON_CALL_ROTA) or can(membership, Do.HANDLE_CONCERNS):
-        period = services.on_call(membership.organisation_id)
-        if services.sees_overdue_visits(membership, period):
-            overdue_visits = list(services.overdue_visits(membership.organisation_id))
     if can(membership, Do.CHECK_IN_VISITS):
-        my_visits = list(Visit.objects.filter(visitor=membership, checked_out_at__isnull=True).order_by("back_by"))
+        my_visits, overdue_visits = services.visits_on_the_dashboard(membership)
     if can(membership, Do.RAISE_CONCERNS) and membership.role not in ("admin", "coordinator"):
         my_peers = list(
             visible_peers(membership).order_by("chosen_name", "pk").only("pk", "chosen_name")[:WORRY_BUTTONS]
