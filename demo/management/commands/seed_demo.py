@@ -38,6 +38,7 @@ from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from safeguarding import demo as safeguarding_demo
 
 
 class Command(BaseCommand):
@@ -120,6 +121,7 @@ class Seeder:
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
         self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
+        self.rows += safeguarding_demo.seed(self)
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
