@@ -16,6 +16,7 @@ from batches.models import Batch, BatchKind
 from offers.models import Offer
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
+from safeguarding.models import Concern
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -49,6 +50,13 @@ def named(cast, name, arguments):
             "offer_id": (
                 Offer.objects.filter(peer=cast.amara).first()
                 or Offer.objects.create(organisation=cast.riverside, peer=cast.amara, supporter=cast.quinn_profile)
+            ).pk,
+            # A concern pat raised about amara (the concern page).
+            "concern_id": (
+                Concern.objects.filter(peer=cast.amara).first()
+                or Concern.objects.create(
+                    organisation=cast.riverside, peer=cast.amara, raised_by=cast.pat, urgency="today"
+                )
             ).pk,
         }
     unknown = arguments - values.keys() - {"key", "token"}
