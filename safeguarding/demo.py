@@ -138,7 +138,9 @@ def seed(seeder) -> int:
     ConcernAction.objects.bulk_create(actions)
 
     # Flags on about one peer in twenty (and always on one of the demo supporter's own).
-    peer_ids = list(Peer.objects.filter(organisation=org, erased_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+    peer_ids = list(
+        Peer.objects.filter(organisation=org, erased_at__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
     flagged = set(rng.sample(peer_ids, k=max(2, len(peer_ids) // 20)))
     if own:
         flagged.add(own[0].peer_id)

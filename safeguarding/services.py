@@ -520,10 +520,10 @@ def visits_on_the_dashboard(membership: Membership) -> tuple[list[Visit], list[V
         )
         on_duty = Q(duty=membership.pk) | Q(duty__isnull=True)
         mine |= Q(back_by__lt=timezone.now()) & on_duty
-        visits = Visit.objects.annotate(duty=Subquery(duty_today))
+        visits: QuerySet[Visit] = Visit.objects.annotate(duty=Subquery(duty_today))
     else:
         visits = Visit.objects.all()
-    rows = list(
+    rows: list[Visit] = list(
         visits.filter(organisation_id=membership.organisation_id, checked_out_at__isnull=True)
         .filter(mine)
         .select_related("visitor__user")
