@@ -170,6 +170,7 @@ def cast(db) -> Cast:
             recorded_by=c.user("pat"),
         )
         _matching_rows(c)
+        _safeguarding_rows(c)
     return c
 
 
@@ -187,6 +188,26 @@ def _matching_rows(c: Cast) -> None:
     )  # fmt: skip
     AutomaticExclusionLift.objects.create(organisation=c.harbour, supporter=hana, peer=zed, reason="—", lifted_by=hugo)
     KeepAway.objects.create(organisation=c.harbour, supporter=hana, kind="other", words="—", digests=digests("cast"))
+
+
+def _safeguarding_rows(c: Cast) -> None:
+    """One row of each safeguarding model that holds encrypted text, in Harbour, all of it over: a
+    closed concern with a done action, a lifted flag, an aggression record, a visit checked out."""
+    from safeguarding.models import AggressionRecord, Concern, ConcernAction, SafetyFlag, Visit
+
+    hugo, hana, zed, now = c.members["hugo"], c.members["hana"], c.peers["zed"], timezone.now()
+    concern = Concern.objects.create(
+        organisation=c.harbour, peer=zed, raised_by=hana, urgency="when_you_can", what_happened="—",
+        owner=hugo, taken_at=now, outcome="safe_now", closed_at=now,
+    )  # fmt: skip
+    ConcernAction.objects.create(
+        organisation=c.harbour, concern=concern, what="—", due_on=now.date(), added_by=hugo, done_at=now, done_by=hugo
+    )
+    SafetyFlag.objects.create(
+        organisation=c.harbour, peer=zed, kind="other", details="—", lifted_at=now, lifted_by=hugo
+    )
+    AggressionRecord.objects.create(organisation=c.harbour, peer=zed, happened_on=now.date(), description="—")
+    Visit.objects.create(organisation=c.harbour, peer=zed, visitor=hana, where="—", back_by=now, checked_out_at=now)
 
 
 @pytest.fixture

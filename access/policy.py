@@ -54,6 +54,14 @@ class Do(StrEnum):
     SET_CONTACT_SETTINGS = "set how long a silence is before a peer shows as not heard from, and the goods given"
     PLAN_ENDINGS = "plan how a peer support ends and record the closing conversation"
     ARRANGE_COVER = "arrange cover for the peers of a peer supporter who is away"
+    RAISE_CONCERNS = "raise a safeguarding concern about a peer they see"
+    SEE_CONCERNS = "see the safeguarding concerns they raised or that reach them"
+    HANDLE_CONCERNS = "take a safeguarding concern and record what is done"
+    REPORT_CONCERNS = "decide whether a concern is reported to an authority"
+    KEEP_ON_CALL_ROTA = "keep the on-call rota"
+    RECORD_SAFETY_FLAGS = "record staff-safety flags and aggression on a peer they see"
+    LIFT_SAFETY_FLAGS = "lift a staff-safety flag"
+    CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -115,6 +123,18 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # organisation-wide roles); which supports each may end is decided in continuity/access.py.
     Do.PLAN_ENDINGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
     Do.ARRANGE_COVER: frozenset({ADMIN, COORDINATOR}),
+    # Safeguarding: anyone who meets a peer can say something worries them, and sees what they raised;
+    # which other concerns a member sees (those sent to them, those they own) is in safeguarding/access.py.
+    # Only supervisors and coordinators handle one, and decide on a report: never a peer supporter alone.
+    Do.RAISE_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.SEE_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.HANDLE_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.REPORT_CONCERNS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.KEEP_ON_CALL_ROTA: frozenset({ADMIN, COORDINATOR}),
+    # Staff safety: whoever meets a peer records what keeps them safe; lifting a flag is a decision.
+    Do.RECORD_SAFETY_FLAGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.LIFT_SAFETY_FLAGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.CHECK_IN_VISITS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "goals",
     "contacts",
     "continuity",
+    "safeguarding",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

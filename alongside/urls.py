@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("offers.urls")),
     path("", include("matching.urls")),
     path("", include("intake.urls")),
+    path("", include("safeguarding.urls")),
     path("", include("absences.urls")),
     path("", include("diary.urls")),
     path("", include("directory.urls")),

@@ -33,6 +33,8 @@ from offers import services as offers
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
+from safeguarding import services as safeguarding
+from safeguarding.models import Concern
 
 ERASED_NAME = "—"
 
@@ -160,6 +162,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         "plan_and_goals": goals.record_of(peer),
         "contacts": contacts.contacts_of(peer),
         "endings_and_cover": continuity.record_of(peer),
+        "safeguarding": safeguarding.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -190,6 +193,8 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     # How, what kind and which needs (how long and the goods given are numbers and the
     # organisation's own list, kept as they are); not who, not the note, not whether it was agreed.
     Contact: {"how", "kind", "needs"},
+    # How soon it was needed, whether a report went to an authority and which kind, the outcome (codes).
+    Concern: {"urgency", "report", "authority", "outcome"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -275,6 +280,9 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     diary.forget_peer(peer)  # meetings and appointments: when, where and with whom is not counted
     continuity.forget_peer(peer)  # closing conversations and cover notes; the covers are assignments
+    safeguarding.forget_peer(peer)  # who concerns reached, their actions and steps; flags, aggression, visits
+    for concern in Concern.objects.filter(peer=peer):
+        _write(concern, _erased(concern))
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     return peer

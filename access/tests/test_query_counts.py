@@ -159,10 +159,11 @@ CASES = [
     # The dashboard counts with three plain queries rather than one aggregate of correlated
     # subqueries, which planned badly on a large organisation (see bench/README.md); for a
     # coordinator they are kept briefly (home/dashboards.py), so the second view counts nothing.
-    pytest.param("cleo", "/", peers_with_anyone, 4, _peers_tile(5), id="dashboard, coordinator"),
-    pytest.param("sina", "/", supervisees_of_sina, 7, _peers_tile(1), id="dashboard, supervisor"),
-    pytest.param("pat", "/", peers_with_pat, 6, _peers_tile(1), id="dashboard, peer supporter"),
-    # 8: the goals by area of life and by where they are, and the areas (home/figures.goal_figures).
+    # The safeguarding panel (safeguarding/templatetags): the concerns that need them (a handler), their
+    # visits and the overdue check-outs to chase (one query), a supporter's "Something worries me" buttons.
+    pytest.param("cleo", "/", peers_with_anyone, 5, _peers_tile(5), id="dashboard, coordinator"),
+    pytest.param("sina", "/", supervisees_of_sina, 9, _peers_tile(1), id="dashboard, supervisor"),
+    pytest.param("pat", "/", peers_with_pat, 7, _peers_tile(1), id="dashboard, peer supporter"),
     pytest.param(
         # 11: the goals by domain and status (8), and the contacts of the last 12 weeks, as counts
         # (contacts/templatetags/contacts.py). To be measured after the merge.
@@ -172,7 +173,9 @@ CASES = [
     pytest.param(
         # 14: the support agreements beside who works with them, and the version in force of each
         # (agreements/templatetags), and the offers made to them (offers/templatetags/offers.py).
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 14,
+        # 17: staff-safety flags, aggression (a count), the concerns this member sees, their open visit
+        # (safeguarding/templatetags).
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 17,
         lambda cast, stop: f"Partner {stop - 1}", id="peer detail, coordinator",
     ),
 ]  # fmt: skip

@@ -34,6 +34,7 @@ KEPT_FOR_COUNTS = {
     "intake.Arrival": {"route"},
     "goals.Goal": {"domain", "kind", "status"},
     "contacts.Contact": {"how", "kind", "needs"},
+    "safeguarding.Concern": {"urgency", "report", "authority", "outcome"},
 }
 # Links to the organisation's own records, not to a person.
 KEPT_LINKS = {"organisation", "peer", "text"}

@@ -22,6 +22,7 @@ from offers.models import Offer
 from organisations.models import Partner
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
+from safeguarding.models import Concern
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -70,6 +71,13 @@ def named(cast, name, arguments):
             "goal_id": (
                 Goal.objects.filter(peer=cast.amara).first()
                 or Goal.objects.create(organisation=cast.riverside, peer=cast.amara, words="A goal")
+            ).pk,
+            # A concern pat raised about amara (the concern page).
+            "concern_id": (
+                Concern.objects.filter(peer=cast.amara).first()
+                or Concern.objects.create(
+                    organisation=cast.riverside, peer=cast.amara, raised_by=cast.pat, urgency="today"
+                )
             ).pk,
         }
         # The partner directory's rows (about no person): the cast's partner, a place and a service of it.

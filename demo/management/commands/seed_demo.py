@@ -43,6 +43,7 @@ from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from safeguarding import demo as safeguarding_demo
 
 
 class Command(BaseCommand):
@@ -132,6 +133,7 @@ class Seeder:
         self.rows += seed_goals(self.org, seed=hash(self.rng.getstate()[1]), partners=self.partners)
         self.rows += seed_contacts(self)  # after the assignments and agreements; draws from its own random state
         self.rows += continuity_demo.seed(self)  # endings, and a supporter away with cover
+        self.rows += safeguarding_demo.seed(self)
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
