@@ -40,6 +40,8 @@ class Do(StrEnum):
     RECORD_INTAKE = "record an intake safety conversation and how a peer arrived"
     SEE_NETWORK_LINKS = "read what an intake says of someone here being linked to the same network"
     SEE_WAITING_LIST = "see the waiting list and say why a peer is waiting"
+    SEE_REFERRALS = "see the referrals of the peers they look after"
+    MAKE_REFERRALS = "refer a peer they work with to a partner, and follow the referral"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -76,6 +78,10 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.RECORD_INTAKE: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
     Do.SEE_NETWORK_LINKS: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_WAITING_LIST: frozenset({ADMIN, COORDINATOR}),
+    # Which referrals (the peer's own workers, their supervisor, the organisation-wide roles: those who
+    # see the peer) is decided in referrals/access.py, from these. A supervisor reads them only.
+    Do.SEE_REFERRALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.MAKE_REFERRALS: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "matching",
     "demo",
     "intake",
+    "referrals",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("offers.urls")),
     path("", include("matching.urls")),
     path("", include("intake.urls")),
+    path("", include("referrals.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -27,6 +27,8 @@ from offers import services as offers
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
+from referrals import services as referrals
+from referrals.models import Referral
 
 ERASED_NAME = "—"
 
@@ -149,6 +151,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
             for a in agreements_of(peer)
         ],
         "intake": intake_record_of(peer),
+        "referrals": referrals.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -174,6 +177,8 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     # What needed to come first and whether they wanted a peer supporter; how they came to us.
     IntakeConversation: {"needs_first", "wants_peer_support"},
     Arrival: {"route"},
+    # How each referral went (where it got to, the outcome, whether it was a warm handoff), to the month.
+    Referral: {"status", "outcome", "warm_handoff", "sharing_ended_because"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -227,6 +232,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     """
     peer.refresh_from_db()  # erase what is stored, not what this copy last saw
     matching.forget(peer, by=by)  # first, while their periods of support still say with whom
+    referrals.forget_peer(peer, by=by)  # every partner link stops, and the partners are told
     now = timezone.now()
     today = timezone.localdate()
     values = _erased(peer)
@@ -249,6 +255,8 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     for row in [*IntakeConversation.objects.filter(peer=peer), *Arrival.objects.filter(peer=peer)]:
         _write(row, _erased(row))
     WaitingStatus.objects.filter(peer=peer).delete()
+    for referral in Referral.objects.filter(peer=peer):
+        _write(referral, _erased(referral))
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     audit(by.user, Action.ERASE, peer)

@@ -15,6 +15,7 @@ NAVIGATION = [
     (_("Peer supporters"), "people:supporter_list", Do.SEE_SUPPORTERS),
     (_("Waiting list"), "intake:waiting_list", Do.SEE_WAITING_LIST),
     (_("Batches"), "batches:batch_list", Do.RUN_BATCHES),
+    (_("Referrals"), "referrals:referral_list", Do.SEE_REFERRALS),
     (_("Figures"), "home:figures", Do.SEE_AGGREGATES),
     (_("Team"), "accounts:team", Do.INVITE_MEMBERS),
     (_("Audit log"), "audit:log", Do.READ_AUDIT_LOG),

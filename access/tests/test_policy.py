@@ -45,6 +45,8 @@ POLICY = [
     ("admin", Do.RECORD_INTAKE, True),
     ("admin", Do.SEE_NETWORK_LINKS, True),
     ("admin", Do.SEE_WAITING_LIST, True),
+    ("admin", Do.SEE_REFERRALS, True),
+    ("admin", Do.MAKE_REFERRALS, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -65,6 +67,8 @@ POLICY = [
     ("coordinator", Do.RECORD_INTAKE, True),
     ("coordinator", Do.SEE_NETWORK_LINKS, True),
     ("coordinator", Do.SEE_WAITING_LIST, True),
+    ("coordinator", Do.SEE_REFERRALS, True),
+    ("coordinator", Do.MAKE_REFERRALS, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -85,6 +89,8 @@ POLICY = [
     ("supervisor", Do.RECORD_INTAKE, False),
     ("supervisor", Do.SEE_NETWORK_LINKS, False),
     ("supervisor", Do.SEE_WAITING_LIST, False),
+    ("supervisor", Do.SEE_REFERRALS, True),
+    ("supervisor", Do.MAKE_REFERRALS, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -105,6 +111,8 @@ POLICY = [
     ("peer_supporter", Do.RECORD_INTAKE, True),
     ("peer_supporter", Do.SEE_NETWORK_LINKS, False),
     ("peer_supporter", Do.SEE_WAITING_LIST, False),
+    ("peer_supporter", Do.SEE_REFERRALS, True),
+    ("peer_supporter", Do.MAKE_REFERRALS, True),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -125,6 +133,8 @@ POLICY = [
     ("staff", Do.RECORD_INTAKE, True),
     ("staff", Do.SEE_NETWORK_LINKS, False),
     ("staff", Do.SEE_WAITING_LIST, False),
+    ("staff", Do.SEE_REFERRALS, True),
+    ("staff", Do.MAKE_REFERRALS, True),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -173,6 +183,8 @@ POLICY = [
     ("evaluator", Do.RECORD_INTAKE, False),
     ("evaluator", Do.SEE_NETWORK_LINKS, False),
     ("evaluator", Do.SEE_WAITING_LIST, False),
+    ("evaluator", Do.SEE_REFERRALS, False),
+    ("evaluator", Do.MAKE_REFERRALS, False),
 ]
 # fmt: on
 

@@ -31,6 +31,7 @@ KEPT_FOR_COUNTS = {
     "consent.ConsentRecord": set(),
     "intake.IntakeConversation": {"needs_first", "wants_peer_support"},
     "intake.Arrival": {"route"},
+    "referrals.Referral": {"status", "outcome", "warm_handoff", "sharing_ended_because"},
 }
 # Links to the organisation's own records, not to a person.
 KEPT_LINKS = {"organisation", "peer", "text"}

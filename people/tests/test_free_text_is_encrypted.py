@@ -17,7 +17,7 @@ from encryption.fields import EncryptedTextField, decrypt
 from organisations.tenancy import organisation_scope
 from people.models import Peer, PeerSupporter
 
-PERSON_DATA_APPS = ("people", "consent", "agreements", "intake", "matching")
+PERSON_DATA_APPS = ("people", "consent", "agreements", "intake", "matching", "referrals")
 PERSON_DATA_MODELS = [("accounts", "user")]
 
 
