@@ -38,6 +38,7 @@ from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from referrals import demo as referrals_demo
 
 
 class Command(BaseCommand):
@@ -119,6 +120,7 @@ class Seeder:
         self.rows += seed_matching(self)
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
+        self.rows += referrals_demo.seed(self)
         self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
