@@ -458,4 +458,6 @@ def _rewrite_queued(change: Rewrite) -> int:
 
 
 # The partner links and addresses waiting in the task queue, for key rotation.
-QUEUED_PARTNER_LINKS = EncryptedValues("referrals: queued partner emails", _queued_tokens, _rewrite_queued)
+QUEUED_PARTNER_LINKS = EncryptedValues(
+    "django_tasks_db.DBTaskResult.args_kwargs: partner emails", _queued_tokens, _rewrite_queued
+)

@@ -305,7 +305,7 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         kwargs["offer_id"], objects["offer"] = offer.pk, offer
     if "referral_id" in route.kwargs:
         with organisation_scope(peer.organisation):
-            referral = Referral.objects.filter(peer=peer).get()
+            referral = Referral.objects.filter(peer=peer).order_by("pk").first()
         kwargs["referral_id"], objects["referral"] = referral.pk, referral
     if "batch_id" in route.kwargs:
         org = cast.riverside if whose == "own" else cast.harbour

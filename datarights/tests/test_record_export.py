@@ -179,6 +179,7 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
         ],
         "support_agreements": "list",
         "intake": ["how_they_arrived", "intake_conversations", "waiting"],
+        "referrals": "list",
         "who_opened_the_record": "list",
     }
     assert sorted(record["who_opened_the_record"][0]) == ["what", "when", "who"]

@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from batches.models import Batch, BatchKind
 from offers.models import Offer
+from organisations.models import Partner
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
+from referrals.models import Referral
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -49,6 +52,18 @@ def named(cast, name, arguments):
             "offer_id": (
                 Offer.objects.filter(peer=cast.amara).first()
                 or Offer.objects.create(organisation=cast.riverside, peer=cast.amara, supporter=cast.quinn_profile)
+            ).pk,
+            "referral_id": (
+                Referral.objects.filter(peer=cast.amara).first()
+                or Referral.objects.create(
+                    organisation=cast.riverside,
+                    peer=cast.amara,
+                    partner=Partner.objects.filter(organisation=cast.riverside).first(),
+                    partner_email="in@p.test",
+                    asked="—",
+                    acknowledge_by=timezone.localdate(),
+                    outcome_by=timezone.localdate(),
+                )  # fmt: skip
             ).pk,
         }
     unknown = arguments - values.keys() - {"key", "token"}
