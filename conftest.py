@@ -11,7 +11,7 @@ Riverside (a small survivor-led network):
     So each supervisor has a supervisee with a peer of their own: sina sees amara (not fay, not bea),
     sol sees fay (not amara, not bea).
 Harbour (a larger charity):
-    hugo (coordinator), hana (peer supporter); peer: zed (with hana).
+    hugo (coordinator), hana (peer supporter); peer: zed (with hana), whom hana referred to Harbour Housing.
 Everyone already has two-step sign-in set up, so a forced login reaches every page.
 """
 
@@ -171,7 +171,22 @@ def cast(db) -> Cast:
         )
         _matching_rows(c)
         _safeguarding_rows(c)
+        _referral_rows(c)
     return c
+
+
+def _referral_rows(c: Cast) -> None:
+    """A referral of zed's, in Harbour, so that its encrypted columns are checked (encryption/tests)."""
+    from referrals.models import Referral, SharedItem
+
+    today = timezone.localdate()
+    referral = Referral.objects.create(
+        organisation=c.harbour, peer=c.peers["zed"], partner=Partner.objects.get(organisation=c.harbour),
+        partner_email="intake@harbour-housing.test", asked="A safe room.", note_for_partner="Call first.",
+        made_by=c.user("hana"), explained_by=c.user("hana"), explained_at=timezone.now(),
+        acknowledge_by=today + timedelta(days=7), outcome_by=today + timedelta(days=42),
+    )  # fmt: skip
+    SharedItem.objects.create(organisation=c.harbour, referral=referral, code="asked")
 
 
 def _matching_rows(c: Cast) -> None:

@@ -62,6 +62,8 @@ class Do(StrEnum):
     RECORD_SAFETY_FLAGS = "record staff-safety flags and aggression on a peer they see"
     LIFT_SAFETY_FLAGS = "lift a staff-safety flag"
     CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
+    SEE_REFERRALS = "see the referrals of the peers they look after"
+    MAKE_REFERRALS = "refer a peer they work with to a partner, and follow the referral"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -135,6 +137,10 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.RECORD_SAFETY_FLAGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.LIFT_SAFETY_FLAGS: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
     Do.CHECK_IN_VISITS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    # Which referrals (the peer's own workers, their supervisor, the organisation-wide roles: those who
+    # see the peer) is decided in referrals/access.py, from these. A supervisor reads them only.
+    Do.SEE_REFERRALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
+    Do.MAKE_REFERRALS: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "contacts",
     "continuity",
     "safeguarding",
+    "referrals",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

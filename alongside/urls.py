@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("goals.urls")),
     path("", include("contacts.urls")),
     path("", include("continuity.urls")),
+    path("", include("referrals.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -75,6 +75,8 @@ def record_consent(
         **{str(purpose): purpose in agreed for purpose in Purpose},
     )
     record.partners.set(partners)
+    if Purpose.SHARE_WITH_PARTNERS not in agreed:
+        _end_referral_sharing(peer, by)
     audit(by.user, Action.CONSENT_GIVEN, peer, reason=f"consent record {record.pk}")
     return record
 
@@ -88,8 +90,16 @@ def withdraw_consent(*, peer: Peer, by: Membership, at: datetime | None = None) 
     record.withdrawn_at = at or timezone.now()
     record.withdrawn_recorded_by = by.user
     record.save(update_fields=["withdrawn_at", "withdrawn_recorded_by"])
+    _end_referral_sharing(peer, by)
     audit(by.user, Action.CONSENT_WITHDRAWN, peer, reason=f"consent record {record.pk}")
     return record
+
+
+def _end_referral_sharing(peer: Peer, by: Membership) -> None:
+    """No consent to share with partners any more: every referral's link stops, the partners are told."""
+    from referrals.services import end_sharing_for_peer  # referrals lean on consent, not the other way
+
+    end_sharing_for_peer(peer, by=by)
 
 
 def peers_who_agreed_to(purpose: Purpose, *, include_erased: bool = False) -> QuerySet[Peer]:

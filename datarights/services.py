@@ -35,6 +35,8 @@ from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
 from safeguarding import services as safeguarding
 from safeguarding.models import Concern
+from referrals import services as referrals
+from referrals.models import Referral
 
 ERASED_NAME = "—"
 
@@ -163,6 +165,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         "contacts": contacts.contacts_of(peer),
         "endings_and_cover": continuity.record_of(peer),
         "safeguarding": safeguarding.record_of(peer),
+        "referrals": referrals.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -195,6 +198,8 @@ KEPT_FOR_COUNTS: dict[type[models.Model], set[str]] = {
     Contact: {"how", "kind", "needs"},
     # How soon it was needed, whether a report went to an authority and which kind, the outcome (codes).
     Concern: {"urgency", "report", "authority", "outcome"},
+    # How each referral went (where it got to, the outcome, whether it was a warm handoff), to the month.
+    Referral: {"status", "outcome", "warm_handoff", "sharing_ended_because"},
 }
 # The rows of an erased peer that point to the organisation's own records, not to people: kept.
 KEPT_LINKS = {"organisation", "peer", "text"}
@@ -248,6 +253,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     """
     peer.refresh_from_db()  # erase what is stored, not what this copy last saw
     matching.forget(peer, by=by)  # first, while their periods of support still say with whom
+    referrals.forget_peer(peer, by=by)  # every partner link stops, and the partners are told
     now = timezone.now()
     today = timezone.localdate()
     values = _erased(peer)
@@ -276,6 +282,8 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     for contact in Contact.objects.filter(peer=peer):
         _write(contact, _erased(contact))
     contacts.forget_peer(peer)  # drafts about them, drifting away and coming back
+    for referral in Referral.objects.filter(peer=peer):
+        _write(referral, _erased(referral))
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     diary.forget_peer(peer)  # meetings and appointments: when, where and with whom is not counted

@@ -21,6 +21,7 @@ NAVIGATION = [
     (_("Who is away"), "absences:away", Do.RECORD_ABSENCES),
     (_("Partner directory"), "directory:directory", Do.SEE_DIRECTORY),
     (_("On-call rota"), "safeguarding:rota", Do.KEEP_ON_CALL_ROTA),
+    (_("Referrals"), "referrals:referral_list", Do.SEE_REFERRALS),
     (_("Figures"), "home:figures", Do.SEE_AGGREGATES),
     (_("Team"), "accounts:team", Do.INVITE_MEMBERS),
     (_("Audit log"), "audit:log", Do.READ_AUDIT_LOG),

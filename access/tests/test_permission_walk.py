@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers, visible_supporters
+from accounts.idle import SESSION_KEY as IDLE_CLOCK
 from agreements.models import SharingThreshold, SupportAgreement
 from audit.models import Action, AuditEvent
 from batches.access import visible_batches
@@ -56,9 +57,13 @@ from safeguarding.models import (
     Visit,
 )
 
+from referrals.models import PartnerLink, Referral, SharedItem  # noqa: E402 (sorted after the merge)
+from referrals.models import Step as ReferralStep  # noqa: E402
+
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset(
     {"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id", "meeting_id", "goal_id", "concern_id"}
+    | {"referral_id"}
 )
 
 # What each page that opens one record needs, besides being able to see that record.
@@ -118,6 +123,12 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "safeguarding:peer_safety": Do.RECORD_SAFETY_FLAGS,
     "safeguarding:visit": Do.CHECK_IN_VISITS,
     "safeguarding:concern": Do.SEE_CONCERNS,
+    "referrals:new_referral": Do.MAKE_REFERRALS,
+    "referrals:referral_detail": Do.SEE_REFERRALS,
+    "referrals:referral_print": Do.SEE_REFERRALS,
+    "referrals:record_step": Do.MAKE_REFERRALS,
+    "referrals:take_back": Do.MAKE_REFERRALS,
+    "referrals:new_link": Do.MAKE_REFERRALS,
 }
 
 
@@ -234,6 +245,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "contacts:my_week": Do.LOG_CONTACTS,
     "contacts:not_heard_from": Do.SEE_CONTACTS,
     "safeguarding:concerns": Do.SEE_CONCERNS,
+    "referrals:referral_list": Do.SEE_REFERRALS,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -286,6 +298,9 @@ NOT_PERSON_DATA = frozenset(
         "diary:feed",
     }
 )
+# Pages reached without an account, through a secret link: tried as an attacker below
+# (test_the_partners_link_as_an_attacker), not as a role.
+LINK_PAGES = frozenset({"referrals:partner_link"})
 # allauth's sign-in, password and two-step pages: the account_* and mfa_* names, from allauth itself.
 ALLAUTH_NAME = re.compile(r"^(account|mfa)_")
 
@@ -306,6 +321,7 @@ POST_ONLY = frozenset(
         "contacts:one_off_draft",
         "contacts:discard_draft",
         "contacts:engagement",
+        "referrals:new_link",
     }
 )
 
@@ -363,6 +379,12 @@ def cast(cast):
                 goal = Goal.objects.create(organisation=org, peer=cast.peers[name], words=f"{name}'s goal")
                 Step.objects.create(organisation=org, goal=goal, words="A first step")
                 ProgressEntry.objects.create(organisation=org, goal=goal, words="Going well")
+            partner = Partner.objects.filter(organisation=org).first()
+            for name in names:
+                Referral.objects.create(
+                    organisation=org, peer=cast.peers[name], partner=partner, partner_email="in@partner.test",
+                    asked="—", acknowledge_by=timezone.localdate(), outcome_by=timezone.localdate(),
+                )  # fmt: skip
     with organisation_scope(cast.harbour):
         safeguarding.raise_concern(peer=cast.zed, by=cast.hana, urgency="today", what_happened="Worried.")
     return cast
@@ -406,7 +428,7 @@ WALKED_PAGES_WITHOUT_AN_OBJECT = sorted(PAGES_WITHOUT_AN_OBJECT)
 
 
 def is_declared_not_person_data(route: Route) -> bool:
-    if route.name in NOT_PERSON_DATA:
+    if route.name in NOT_PERSON_DATA or route.name in LINK_PAGES:
         return True
     return bool(ALLAUTH_NAME.match(route.name)) and route.callback.__module__.startswith("allauth.")
 
@@ -441,7 +463,7 @@ def test_every_page_that_opens_a_directory_row_says_what_it_needs():
 def test_the_declared_pages_exist():
     names = {r.name for r in ROUTES}
     assert set(PAGES_WITHOUT_AN_OBJECT) <= names
-    assert names >= NOT_PERSON_DATA
+    assert names >= NOT_PERSON_DATA | LINK_PAGES
     assert set(WALKED_OBJECT_PAGES) | set(WALKED_PAGES_WITHOUT_AN_OBJECT) >= POST_ONLY
 
 
@@ -482,6 +504,10 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         with organisation_scope(peer.organisation):
             meeting = Meeting.objects.select_related("assignment").filter(peer=peer).get()
         kwargs["meeting_id"], objects["meeting"], objects["assignment"] = meeting.pk, meeting, meeting.assignment
+    if "referral_id" in route.kwargs:
+        with organisation_scope(peer.organisation):
+            referral = Referral.objects.filter(peer=peer).order_by("pk").first()
+        kwargs["referral_id"], objects["referral"] = referral.pk, referral
     if "batch_id" in route.kwargs:
         org = cast.riverside if whose == "own" else cast.harbour
         with organisation_scope(org):
@@ -533,6 +559,7 @@ def _everything():
     models += (LifeDomain, Goal, Step, ProgressEntry)
     models += (Contact, ContactDraft, ContactGoods, ContactSettings, EngagementMark, GoodsKind)
     models += (Concern, ConcernRecipient, ConcernAction, ConcernStep, OnCall, SafetyFlag, AggressionRecord, Visit)
+    models += (Referral, SharedItem, ReferralStep, PartnerLink)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -583,6 +610,11 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                     if meeting is None:
                         continue
                     kwargs["meeting_id"] = meeting.pk
+                if "referral_id" in route.kwargs:
+                    referral = Referral.objects.filter(peer=peer).order_by("pk").first()
+                    if referral is None:
+                        continue
+                    kwargs["referral_id"] = referral.pk
                 found.append(kwargs)
             if route.name in ASSIGNMENT_RULES and "meeting_id" in route.kwargs:
                 for meeting in Meeting.objects.filter(peer__in=seen).select_related("assignment").order_by("pk"):
@@ -889,3 +921,104 @@ def test_directory_pages(cast, client_for, name, role, whose, method):
     elif response.status_code == 200:
         for other in HARBOUR_NAMES + ("Harbour Housing",):
             assert not re.search(rf"\b{other}\b", response.content.decode()), f"{name} shows {other} to {player}"
+# --- Referrals: another peer's referral under this peer's address; the partner's link as an attacker. -
+
+
+def test_another_peers_referral_through_our_peers_url_is_refused(cast, client_for):
+    client = client_for("cleo")
+    with organisation_scope(cast.riverside):
+        beas = Referral.objects.get(peer=cast.bea)
+    with organisation_scope(cast.harbour):
+        zeds = Referral.objects.filter(peer=cast.zed).order_by("pk").last()
+    for referral in (beas, zeds):
+        for page in ("referral_detail", "referral_print", "take_back"):
+            before = _denials(cast.user("cleo"))
+            url = reverse(f"referrals:{page}", kwargs={"peer_id": cast.amara.pk, "referral_id": referral.pk})
+            assert client.get(url).status_code == 404
+            new = _denials(cast.user("cleo"))[len(before) :]
+            assert {(e.record_type, e.record_id) for e in new} == {("referral", str(referral.pk))}
+
+
+def _live_link(cast, org, peer_name: str) -> tuple[str, Referral]:
+    from django.core import mail
+
+    from referrals.services import make_referral
+
+    with organisation_scope(org), all_organisations():
+        peer = cast.peers[peer_name]
+        peer.needs.create(organisation=org, domain="legal")
+        by = cast.cleo if org == cast.riverside else cast.hugo
+        referral, link = make_referral(
+            peer=peer, by=by, partner=Partner.objects.filter(organisation=org).first(), partner_email="in@p.test",
+            asked=f"Asked for {peer_name}", items=["asked"], explained_at=timezone.now(), base_url="http://testserver/",
+        )  # fmt: skip
+    mail.outbox.clear()
+    return link.removeprefix("http://testserver"), referral
+
+
+def _answer_a_partner_must_not_get(response, *never: str):
+    body = response.content.decode()
+    assert response.status_code in (404, 410), response.status_code
+    assert not response.cookies
+    assert response["Cache-Control"] == "no-store"
+    for text in never:
+        assert text not in body, text
+
+
+def test_the_partners_link_as_an_attacker(cast, client):
+    """Wrong, used, expired, replaced and withdrawn links, an erased peer's, another organisation's
+    answered with a signed-in session: a page that says the link does not work, and nothing else."""
+    from referrals import services
+
+    path, referral = _live_link(cast, cast.riverside, "amara")
+    never = ("Asked for amara", "Amara", "Legal")
+    # Wrong tokens, of every shape: no 500, nothing said, nothing changed.
+    before = _everything()
+    for wrong in ("x", path.split("/")[-2][:-1] + "A", "A" * 5000, "%00", "%F0%9F%92%A9"):
+        _answer_a_partner_must_not_get(client.get(f"/partner/referral/{wrong}/"), *never)
+        _answer_a_partner_must_not_get(client.post(f"/partner/referral/{wrong}/", {"kind": "acknowledged"}), *never)
+    for elsewhere in ("..%2f..%2f", path + "x/"):  # no such page at all: the site's own 404
+        assert client.get(f"/partner/referral/{elsewhere}/").status_code == 404
+    assert _everything() == before
+    # Used: the answer uses it (the next one is another address).
+    assert client.post(path, {"kind": "acknowledged"}).status_code == 200
+    before = _everything()
+    _answer_a_partner_must_not_get(client.get(path), *never)
+    _answer_a_partner_must_not_get(client.post(path, {"kind": "outcome", "outcome": "helped"}), *never)
+    assert _everything() == before
+    # Expired.
+    path, referral = _live_link(cast, cast.riverside, "bea")
+    with all_organisations():
+        PartnerLink.objects.filter(referral=referral).update(expires_at=timezone.now())
+    _answer_a_partner_must_not_get(client.get(path), "Asked for bea", "Bea")
+    # Withdrawn (taken back).
+    path, referral = _live_link(cast, cast.riverside, "fay")
+    with organisation_scope(cast.riverside):
+        services.take_back(referral, by=cast.cleo)
+    response = client.get(path)
+    _answer_a_partner_must_not_get(response, "Asked for fay", "Fay")
+    assert "Sharing has ended" in response.content.decode()
+    # An erased peer's.
+    path, referral = _live_link(cast, cast.riverside, "dee")
+    with organisation_scope(cast.riverside):
+        erase_peer(cast.dee, by=cast.cleo)
+    _answer_a_partner_must_not_get(client.get(path), "Asked for dee", "Dee")
+
+
+@pytest.mark.parametrize("signed_in", ["cleo", "hugo"])
+def test_a_signed_in_member_opening_another_organisations_link_sees_only_the_partners_page(cast, client_for, signed_in):
+    """The token is the only key: a member's own session adds nothing, and is not changed."""
+    org = cast.harbour if signed_in == "cleo" else cast.riverside
+    path, _referral = _live_link(cast, org, "zed" if signed_in == "cleo" else "amara")
+    client = client_for(signed_in)
+    session_before = {k: v for k, v in client.session.items() if k != IDLE_CLOCK}
+    response = client.get(path)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "csrftoken" not in response.cookies
+    # Their own session is theirs: the page reads and writes nothing of it (only the idle clock moves).
+    assert {k: v for k, v in client.session.items() if k != IDLE_CLOCK} == session_before
+    own_people = ("Amara", "Bea", "Cleo") if signed_in == "cleo" else ("Zed", "Hana", "Hugo")
+    for name in own_people:
+        assert not re.search(rf"\b{name}\b", body), name
+    assert "Sign out" not in body and "csrfmiddlewaretoken" not in body

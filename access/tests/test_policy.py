@@ -54,6 +54,8 @@ POLICY = [
     ("admin", Do.SEE_CONTACTS, True),
     ("admin", Do.READ_CONTACT_NOTES, False),
     ("admin", Do.SET_CONTACT_SETTINGS, True),
+    ("admin", Do.SEE_REFERRALS, True),
+    ("admin", Do.MAKE_REFERRALS, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -83,6 +85,8 @@ POLICY = [
     ("coordinator", Do.SEE_CONTACTS, True),
     ("coordinator", Do.READ_CONTACT_NOTES, False),
     ("coordinator", Do.SET_CONTACT_SETTINGS, True),
+    ("coordinator", Do.SEE_REFERRALS, True),
+    ("coordinator", Do.MAKE_REFERRALS, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -112,6 +116,8 @@ POLICY = [
     ("supervisor", Do.SEE_CONTACTS, True),
     ("supervisor", Do.READ_CONTACT_NOTES, True),
     ("supervisor", Do.SET_CONTACT_SETTINGS, False),
+    ("supervisor", Do.SEE_REFERRALS, True),
+    ("supervisor", Do.MAKE_REFERRALS, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -141,6 +147,8 @@ POLICY = [
     ("peer_supporter", Do.SEE_CONTACTS, True),
     ("peer_supporter", Do.READ_CONTACT_NOTES, True),
     ("peer_supporter", Do.SET_CONTACT_SETTINGS, False),
+    ("peer_supporter", Do.SEE_REFERRALS, True),
+    ("peer_supporter", Do.MAKE_REFERRALS, True),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -170,6 +178,8 @@ POLICY = [
     ("staff", Do.SEE_CONTACTS, True),
     ("staff", Do.READ_CONTACT_NOTES, True),
     ("staff", Do.SET_CONTACT_SETTINGS, False),
+    ("staff", Do.SEE_REFERRALS, True),
+    ("staff", Do.MAKE_REFERRALS, True),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -313,6 +323,8 @@ POLICY = [
     ("peer_supporter", Do.CHECK_IN_VISITS, True),
     ("staff", Do.CHECK_IN_VISITS, True),
     ("evaluator", Do.CHECK_IN_VISITS, False),
+    ("evaluator", Do.SEE_REFERRALS, False),
+    ("evaluator", Do.MAKE_REFERRALS, False),
 ]
 # fmt: on
 

@@ -35,6 +35,7 @@ KEPT_FOR_COUNTS = {
     "goals.Goal": {"domain", "kind", "status"},
     "contacts.Contact": {"how", "kind", "needs"},
     "safeguarding.Concern": {"urgency", "report", "authority", "outcome"},
+    "referrals.Referral": {"status", "outcome", "warm_handoff", "sharing_ended_because"},
 }
 # Links to the organisation's own records, not to a person.
 KEPT_LINKS = {"organisation", "peer", "text"}

@@ -14,6 +14,7 @@ ENCRYPTING_MODULES = {
     "accounts/adapter.py": "allauth.mfa.Authenticator.data",
     "accounts/services.py": "django_tasks_db.DBTaskResult.args_kwargs",
     "accounts/migrations/0004_seal_invitation_links_in_the_task_queue.py": "django_tasks_db.DBTaskResult.args_kwargs",
+    "referrals/services.py": "django_tasks_db.DBTaskResult.args_kwargs: partner emails",
     # Encrypts the rows that were plain when these became encrypted columns.
     "people/migrations/0004_encrypt_existing_free_text.py": "people.PeerSupporter.availability",
 }

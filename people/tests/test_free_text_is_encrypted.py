@@ -17,7 +17,9 @@ from encryption.fields import EncryptedTextField, decrypt
 from organisations.tenancy import organisation_scope
 from people.models import Peer, PeerSupporter
 
-PERSON_DATA_APPS = ("people", "consent", "agreements", "intake", "matching", "diary", "goals", "contacts", "safeguarding")
+PERSON_DATA_APPS = (
+    "people", "consent", "agreements", "intake", "matching", "diary", "goals", "contacts", "safeguarding", "referrals"
+)  # fmt: skip
 PERSON_DATA_MODELS = [("accounts", "user")]
 
 

@@ -23,6 +23,7 @@ from organisations.models import Partner
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
 from safeguarding.models import Concern
+from referrals.models import Referral
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -78,6 +79,18 @@ def named(cast, name, arguments):
                 or Concern.objects.create(
                     organisation=cast.riverside, peer=cast.amara, raised_by=cast.pat, urgency="today"
                 )
+            ).pk,
+            "referral_id": (
+                Referral.objects.filter(peer=cast.amara).first()
+                or Referral.objects.create(
+                    organisation=cast.riverside,
+                    peer=cast.amara,
+                    partner=Partner.objects.filter(organisation=cast.riverside).first(),
+                    partner_email="in@p.test",
+                    asked="—",
+                    acknowledge_by=timezone.localdate(),
+                    outcome_by=timezone.localdate(),
+                )  # fmt: skip
             ).pk,
         }
         # The partner directory's rows (about no person): the cast's partner, a place and a service of it.

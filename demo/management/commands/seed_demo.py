@@ -44,6 +44,7 @@ from organisations.tenancy import all_organisations
 from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 from safeguarding import demo as safeguarding_demo
+from referrals import demo as referrals_demo
 
 
 class Command(BaseCommand):
@@ -125,6 +126,7 @@ class Seeder:
         self.rows += seed_matching(self)
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
+        self.rows += referrals_demo.seed(self)
         self.rows += seed_batches(self.role_members["coordinator"], self.rng)  # after the people and their wishes
         self.rows += seed_diary(
             self.org, seed=hash(self.rng.getstate()[1]), reminded=self.role_members["peer_supporter"]
