@@ -25,9 +25,9 @@ class MakeOfferForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = (
-            PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True).order_by("membership__user__display_name", "pk")
-        )
+        self.fields["supporter"].queryset = PeerSupporter.objects.filter(
+            organisation=organisation, membership__is_active=True
+        ).order_by("membership__user__display_name", "pk")
 
 
 class AnswerForm(forms.Form):
