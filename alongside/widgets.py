@@ -10,11 +10,11 @@ checks both against Django's own output.
 
 from __future__ import annotations
 
-import html
-
 from django import forms
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from .html import escape_each
 
 
 def _attributes(attrs: dict) -> str:
@@ -42,24 +42,12 @@ class ManyOptions(forms.Select):
         selected = next((n for n, v in enumerate(values) if v in chosen), -1)  # the first only, as Django
         options = [
             f'\n  <option value="{v}"{" selected" if n == selected else ""}>{label}</option>\n'
-            for n, (v, label) in enumerate(zip(_escaped(values), _escaped(labels), strict=True))
+            for n, (v, label) in enumerate(zip(escape_each(values), escape_each(labels), strict=True))
         ]
         final = self.build_attrs(self.attrs, attrs)
         # Every value, label, name and attribute above is escaped (the option values are numbers or escaped).
         html_ = f'<select name="{escape(name)}"{_attributes(final)}>{"".join(options)}\n</select>'
         return mark_safe(html_)  # noqa: S308
-
-
-_APART = "\x00"
-
-
-def _escaped(texts: list) -> list[str]:
-    """``conditional_escape`` of each, as Django's template does: plain strings escaped in one go."""
-    if texts and set(map(type, texts)) == {str}:
-        joined = _APART.join(texts)
-        if joined.count(_APART) == len(texts) - 1:  # no text holds the separator itself
-            return html.escape(joined).split(_APART)
-    return [str(conditional_escape(t)) for t in texts]
 
 
 class _NamedChoices(forms.models.ModelChoiceIterator):
