@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from access.lookups import peer_for, require
@@ -135,24 +138,38 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     )
     found = {peer.pk: peer for peer in rows}
     page.object_list = [found[pk] for pk in ids if pk in found]
-    # Each label translated once and each address worked out once, not once a row.
-    reasons, formats = dict(WaitingReason.choices), dict(SupportFormat.choices)
-    genders, modes = dict(SupporterGenderPreference.choices), dict(SupportMode.choices)
+    # Each label translated once per language (not once a row) and each address worked out once.
+    reasons, formats, genders, modes, languages = _labels(get_language())
     record_url = reverse("people:peer_detail", args=[_ANY_ID])
     reason_url = reverse("intake:waiting_reason", args=[_ANY_ID])
     for peer in page.object_list:
         peer.days_waiting = (today - peer.waiting_since).days
         peer.past_threshold = peer.days_waiting > threshold
         peer.reason_label = reasons.get(peer.waiting_reason or "", "")
-        peer.language_labels = [str(LANGUAGE_NAMES.get(code, code)) for code in peer.languages]
-        peer.supporter_language_label = LANGUAGE_NAMES.get(peer.supporter_language, "")
+        peer.language_labels = [languages.get(code, code) for code in peer.languages]
+        peer.supporter_language_label = languages.get(peer.supporter_language, "")
         peer.format_label = formats.get(peer.support_format, "")
         peer.gender_label = genders.get(peer.supporter_gender, "")
-        peer.mode_labels = [str(modes[m]) for m in peer.support_modes if m in modes]
+        peer.mode_labels = [modes[m] for m in peer.support_modes if m in modes]
         peer.record_url = record_url.replace(str(_ANY_ID), str(peer.pk))
         peer.reason_url = reason_url.replace(str(_ANY_ID), str(peer.pk))
         peer.raises_a_network_link = peer.network_link in ("yes", "maybe")
     return render(request, "intake/waiting_list.html", {"page": page, "threshold": threshold})
+
+
+@cache
+def _labels(language: str | None) -> tuple[dict[str, str], ...]:
+    """The waiting list's labels in one language: the codes' words, translated once a process."""
+    return tuple(
+        {code: str(label) for code, label in choices}
+        for choices in (
+            WaitingReason.choices,
+            SupportFormat.choices,
+            SupporterGenderPreference.choices,
+            SupportMode.choices,
+            LANGUAGE_NAMES.items(),
+        )
+    )
 
 
 @login_required

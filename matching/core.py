@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from types import MappingProxyType
 
 # ---------------------------------------------------------------------------------------------
@@ -373,7 +374,7 @@ def hard_reason(peer: PeerWish, supporter: SupporterOffer) -> str | None:
         return LeftOut.NOT_TAKING_PEERS
     if supporter.capacity_left <= 0:
         return LeftOut.AT_CAPACITY
-    if peer.wants_one_to_one and not supporter.may_work_alone:
+    if not supporter.may_work_alone and peer.wants_one_to_one:
         return LeftOut.NOT_ALLOWED_ALONE
     if peer.languages and supporter.languages and not (peer.languages & supporter.languages):
         return LeftOut.NO_SHARED_LANGUAGE
@@ -433,7 +434,7 @@ def rank(
             suggested.append(Suggestion(supporter.supporter_id, supporter_fit))
     suggested.sort(key=lambda s: (-s.fit.score, s.supporter_id))
     # Not-available ones are not listed first or together: they take their place among the others by id.
-    left_out.sort(key=lambda o: o.supporter_id)
+    left_out.sort(key=attrgetter("supporter_id"))
     return Ranking(tuple(suggested), tuple(left_out))
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from access.lookups import record_id_or_none
+from alongside.widgets import NamedModelChoiceField
 from people.choices import AgeBand, SupportMode
 from people.forms import tick_any
 from people.models import PeerSupporter
@@ -110,31 +111,14 @@ class SupporterDetailsForm(forms.ModelForm):
         return data
 
 
-class ManyOptions(forms.Select):
-    """A select drawn in one pass: Django's draws each option through a template (slow at 800 supporters)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        from django.utils.html import format_html, format_html_join
-
-        chosen = "" if value is None else str(value)
-        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(v), " selected" if str(v) == chosen and chosen else "", label)
-                for v, label in ((getattr(v, "value", v), label) for v, label in self.choices)
-            ),
-        )
-        attributes = format_html_join("", ' {}="{}"', ((k, v) for k, v in final.items() if v not in (None, False)))
-        return format_html("<select{}>{}</select>", attributes, options)
-
-
 class ExclusionForm(forms.Form):
     """Who else this person must never be put together with, and why (the reason is seen by coordinators only)."""
 
-    other_supporter = forms.ModelChoiceField(
-        label=_("A peer supporter"), queryset=PeerSupporter.objects.none(), required=False, widget=ManyOptions
+    other_supporter = NamedModelChoiceField(
+        label=_("A peer supporter"),
+        queryset=PeerSupporter.objects.none(),
+        required=False,
+        label_field="membership__user__display_name",
     )
     other_peer_number = forms.IntegerField(
         label=_("Or another peer: the number of their record"), required=False, min_value=1
@@ -156,7 +140,6 @@ class ExclusionForm(forms.Form):
     def __init__(self, *args, supporters, peers, **kwargs):
         super().__init__(*args, prefix="exclusion", **kwargs)
         self.fields["other_supporter"].queryset = supporters
-        self.fields["other_supporter"].label_from_instance = lambda s: s.membership.user.display_name
         self.peers = peers
 
     def clean(self):

@@ -147,9 +147,14 @@ class Exclusion(models.Model):
 
     @property
     def sides(self) -> tuple[core.Person, core.Person]:
-        first = (core.PEER, self.peer_id) if self.peer_id else (core.SUPPORTER, self.supporter_id)
-        second = (core.PEER, self.other_peer_id) if self.other_peer_id else (core.SUPPORTER, self.other_supporter_id)
-        return first, second  # type: ignore[return-value]
+        return self.sides_of(self.peer_id, self.supporter_id, self.other_peer_id, self.other_supporter_id)
+
+    @staticmethod
+    def sides_of(peer_id, supporter_id, other_peer_id, other_supporter_id) -> tuple[core.Person, core.Person]:
+        """The two sides from the four columns (``matching.rules`` reads them as values, not rows)."""
+        first = (core.PEER, peer_id) if peer_id else (core.SUPPORTER, supporter_id)
+        second = (core.PEER, other_peer_id) if other_peer_id else (core.SUPPORTER, other_supporter_id)
+        return first, second
 
 
 class AutomaticExclusionLift(models.Model):
@@ -206,4 +211,9 @@ class KeepAway(models.Model):
 
     @property
     def person(self) -> core.Person:
-        return (core.PEER, self.peer_id) if self.peer_id else (core.SUPPORTER, self.supporter_id)  # type: ignore[return-value]
+        return self.person_of(self.peer_id, self.supporter_id)
+
+    @staticmethod
+    def person_of(peer_id, supporter_id) -> core.Person:
+        """Whose it is, from the two columns (``matching.rules`` reads them as values, not rows)."""
+        return (core.PEER, peer_id) if peer_id else (core.SUPPORTER, supporter_id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from people.choices import SupporterStage
@@ -11,6 +11,7 @@ from people.models import Peer, PeerSupporter
 from people.services import current_caseloads
 
 from . import core
+from .candidates import Candidate, json_text, parse_each, sealed
 from .models import MatchingSettings, PeerWishes, SupporterDetails
 
 # The stages in which a supporter may take someone new on (the workforce issue refines this).
@@ -141,3 +142,57 @@ def candidate_supporters(organisation):
         .only(*OFFER_FIELDS)
         .order_by("membership__user__display_name", "pk")
     )
+
+
+# --- The suggestions for one peer: every supporter of the organisation, cheaply. -------------------
+
+
+def _opened(model, field: str, sealed: str | None):
+    return model._meta.get_field(field).from_db_value(sealed, None, None)
+
+
+def offers_for(wish: core.PeerWish, found: Iterable[Candidate], blocked: Collection[int]) -> list[core.SupporterOffer]:
+    """What each candidate offers ``wish``, in their order: two queries (details, caseloads).
+
+    What is encrypted (lived experience, culture) is opened only for a supporter whose fit ``core.rank``
+    will weigh: not kept apart (``blocked``) and with no hard reason (``core.hard_reason`` reads nothing
+    encrypted). The others' offers leave it empty; ``rank`` tells them only their reason.
+    """
+    found = list(found)
+    with_culture = bool(core.words(wish.supporter_culture))
+    rows = SupporterDetails.objects.filter(organisation_id__in={c.organisation_id for c in found}).annotate(
+        availability_text=json_text("availability"), support_modes_text=json_text("support_modes")
+    )
+    fields = ["supporter_id", "may_work_alone", "age_band", "availability_text", "support_modes_text"]
+    fields.append("staff_without_lived_experience")
+    if with_culture:
+        rows = rows.annotate(sealed_culture=sealed("culture"))
+        fields.append("sealed_culture")
+    rows = list(rows.values_list(*fields))
+    slots, modes = parse_each([r[3] for r in rows]), parse_each([r[4] for r in rows])
+    details = {r[0]: (r, free, ways) for r, free, ways in zip(rows, slots, modes, strict=True)}
+    caseloads = current_caseloads(None)
+    none = ((None, False, "", None, None, False, ""), (), ())
+    offers = []
+    for c in found:
+        row, free, ways = details.get(c.pk, none)
+        offer = core.SupporterOffer(
+            supporter_id=c.pk,
+            languages=frozenset(c.languages),
+            gender=c.gender,
+            age_band=row[2],
+            support_modes=frozenset(ways or ()),
+            availability=frozenset(free or ()),
+            capacity_left=max(0, c.capacity - caseloads.get(c.membership_id, 0)),
+            may_work_alone=bool(row[1]),
+            is_staff_without_lived_experience=bool(row[5]),
+            taking_peers=c.stage in TAKING_PEERS,
+        )
+        if c.pk not in blocked and core.hard_reason(wish, offer) is None:
+            offer = replace(
+                offer,
+                lived_experience=frozenset(_opened(PeerSupporter, "lived_experience", c.sealed_lived_experience) or ()),
+                culture=_opened(SupporterDetails, "culture", row[6]) if with_culture and row[0] is not None else "",
+            )
+        offers.append(offer)
+    return offers

@@ -7,7 +7,7 @@ nothing a supporter can read says an exclusion concerning them exists.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +20,7 @@ from organisations.models import Membership
 from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
 
 from . import core, profiles
+from .candidates import Candidate, candidates
 from .keepaway import digests
 from .models import AutomaticExclusionLift, Exclusion, KeepAway, MatchingSettings, PeerWishes, SupporterDetails
 from .rules import Someone, blocked_pairs, pairing_facts, person_of
@@ -139,7 +140,7 @@ def automatic_exclusions_of(someone: Someone) -> list[AutomaticExclusion]:
         )
         facts = pairing_facts([someone, *peers])
         pairs = [(someone, p) for p in peers]
-    unlifted = core.PairingFacts(**{**facts.__dict__, "lifted": frozenset()})
+    unlifted = replace(facts, lifted=frozenset())
     return [
         AutomaticExclusion(s, p, lifts.get((s.pk, p.pk)))
         for s, p in pairs
@@ -262,13 +263,13 @@ def save_settings(organisation, *, by: Membership, good_enough: int, weights: Ma
 
 @dataclass(frozen=True)
 class Suggested:
-    supporter: PeerSupporter
+    supporter: Candidate
     fit: core.Fit
 
 
 @dataclass(frozen=True)
 class NotSuggested:
-    supporter: PeerSupporter
+    supporter: Candidate
     reason: str
     fit: core.Fit | None
 
@@ -285,27 +286,24 @@ def suggest_for(peer: Peer, *, prefers_staff: bool | None = None) -> Suggestions
     """The ranked supporters for one peer and why each other one was left out. A constant number of queries.
 
     ``prefers_staff`` tries the peer's "would rather have a staff member without lived experience"
-    either way without saving it (None: as they said).
+    either way without saving it (None: as they said). Who is kept apart is asked afresh every time.
     """
     settings = profiles.settings_for(peer.organisation_id)
     wish = profiles.peer_wish(peer)
     if prefers_staff is not None:
-        wish = core.PeerWish(**{**wish.__dict__, "prefers_staff_without_lived_experience": prefers_staff})
-    supporters = list(profiles.candidate_supporters(peer.organisation_id))
-    offers = profiles.supporter_offers(supporters, with_culture=bool(core.words(wish.supporter_culture)))
+        wish = replace(wish, prefers_staff_without_lived_experience=prefers_staff)
+    supporters = candidates(peer.organisation_id)
     blocked = {supporter_id for _peer_id, supporter_id in blocked_pairs([peer], supporters)}
+    offers = profiles.offers_for(wish, supporters, blocked)
     ranking = core.rank(wish, offers, blocked, settings.good_enough, settings.weights)
     by_id = {s.pk: s for s in supporters}
-    order = {s.pk: n for n, s in enumerate(supporters)}
+    omitted = {o.supporter_id: o for o in ranking.left_out}
     return Suggestions(
         wish=wish,
         good_enough=settings.good_enough,
         suggested=[Suggested(by_id[s.supporter_id], s.fit) for s in ranking.suggested],
         # In the page's order (by name), so that nothing about a reason shows in where a name stands.
-        left_out=[
-            NotSuggested(by_id[o.supporter_id], o.reason, o.fit)
-            for o in sorted(ranking.left_out, key=lambda o: order[o.supporter_id])
-        ],
+        left_out=[NotSuggested(s, omitted[s.pk].reason, omitted[s.pk].fit) for s in supporters if s.pk in omitted],
     )
 
 

@@ -20,8 +20,6 @@ from access.policy import Do, can, visible_peers, visible_supporters
 from people.models import Peer
 
 from . import services
-from .choices import CRITERION_LABELS
-from .explain import left_out_text, reason_text
 from .forms import (
     ExclusionForm,
     KeepAwayForm,
@@ -33,19 +31,6 @@ from .forms import (
 from .models import KeepAway, PeerWishes, SupporterDetails
 from .profiles import settings_for
 from .rules import Someone
-
-
-def _explained(fit):
-    return [
-        {
-            "label": CRITERION_LABELS[c.criterion],
-            "points": c.points,
-            "most": c.most,
-            "reason": reason_text(c.criterion, c.reason),
-        }
-        for c in fit.criteria
-        if c.most
-    ]
 
 
 @login_required
@@ -60,11 +45,6 @@ def suggestions(request: HttpRequest, peer_id: int) -> HttpResponse:
         {
             "peer": peer,
             "found": found,
-            "suggested": [{"supporter": s.supporter, "fit": s.fit, "why": _explained(s.fit)} for s in found.suggested],
-            "left_out": [
-                {"supporter": o.supporter, "reason": left_out_text(o.reason), "score": o.fit.score if o.fit else None}
-                for o in found.left_out
-            ],
             "prefers_staff": found.wish.prefers_staff_without_lived_experience,
             "trying": staff is not None,
             "can_edit_wishes": can(request.membership, Do.EDIT_PEER),

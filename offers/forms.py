@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.widgets import NamedModelChoiceField
 from people.models import PeerSupporter
 
 from .models import OfferStatus
@@ -16,15 +17,17 @@ ANSWER_CHOICES = [
 
 
 class MakeOfferForm(forms.Form):
-    supporter = forms.ModelChoiceField(label=_("Peer supporter to offer"), queryset=PeerSupporter.objects.none())
+    supporter = NamedModelChoiceField(
+        label=_("Peer supporter to offer"),
+        queryset=PeerSupporter.objects.none(),
+        label_field="membership__user__display_name",  # str(supporter), read without an instance
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = (
-            PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True)
-            .select_related("membership__user")
-            .order_by("membership__user__display_name", "pk")
-        )
+        self.fields["supporter"].queryset = PeerSupporter.objects.filter(
+            organisation=organisation, membership__is_active=True
+        ).order_by("membership__user__display_name", "pk")
 
 
 class AnswerForm(forms.Form):
