@@ -20,12 +20,12 @@ from audit.log import audit
 from audit.models import TRIED_FROM_ELSEWHERE, Action, AuditEvent
 from batches import services as batches
 from consent.models import ConsentRecord
-from diary import services as diary
-from goals import services as goals
-from goals.models import Goal
 from contacts import services as contacts
 from contacts.models import Contact
 from continuity import services as continuity
+from diary import services as diary
+from goals import services as goals
+from goals.models import Goal
 from intake.models import Arrival, IntakeConversation, WaitingStatus
 from intake.services import record_of as intake_record_of
 from matching import services as matching
@@ -33,10 +33,10 @@ from offers import services as offers
 from organisations.models import Membership
 from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
-from safeguarding import services as safeguarding
-from safeguarding.models import Concern
 from referrals import services as referrals
 from referrals.models import Referral
+from safeguarding import services as safeguarding
+from safeguarding.models import Concern
 
 ERASED_NAME = "—"
 

@@ -45,6 +45,8 @@ from offers.models import Offer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from referrals.models import PartnerLink, Referral, SharedItem  # noqa: E402 (sorted after the merge)
+from referrals.models import Step as ReferralStep  # noqa: E402
 from safeguarding import services as safeguarding
 from safeguarding.models import (
     AggressionRecord,
@@ -56,9 +58,6 @@ from safeguarding.models import (
     SafetyFlag,
     Visit,
 )
-
-from referrals.models import PartnerLink, Referral, SharedItem  # noqa: E402 (sorted after the merge)
-from referrals.models import Step as ReferralStep  # noqa: E402
 
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset(
@@ -159,6 +158,8 @@ def _diary_rule(membership: Membership, assignment: Assignment, *, to_change: bo
         or assignment.worker_id == membership.pk
         or membership.pk in set(supervisor)
     )
+
+
 def _contact_log_rule(membership: Membership, assignment: Assignment) -> bool:
     """A contact is logged (and a draft kept, and drifting away marked) only by the assignment's own
     worker, on a current assignment, of any kind: not by their supervisor or a coordinator."""
@@ -615,18 +616,20 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                     if referral is None:
                         continue
                     kwargs["referral_id"] = referral.pk
-                found.append(kwargs)
-            if route.name in ASSIGNMENT_RULES and "meeting_id" in route.kwargs:
-                for meeting in Meeting.objects.filter(peer__in=seen).select_related("assignment").order_by("pk"):
-                    if not ASSIGNMENT_RULES[route.name](membership, meeting.assignment):
-                        found.append({"peer_id": meeting.peer_id, "meeting_id": meeting.pk})
-            elif route.name in ASSIGNMENT_RULES:
                 if "goal_id" in route.kwargs:
                     goal = Goal.objects.filter(peer=peer).order_by("pk").first()
                     if goal is None:
                         continue
                     kwargs["goal_id"] = goal.pk
                 found.append(kwargs)
+            if route.name in ASSIGNMENT_RULES and "meeting_id" in route.kwargs:
+                for meeting in Meeting.objects.filter(peer__in=seen).select_related("assignment").order_by("pk"):
+                    if not ASSIGNMENT_RULES[route.name](membership, meeting.assignment):
+                        found.append({"peer_id": meeting.peer_id, "meeting_id": meeting.pk})
+            elif route.name in ASSIGNMENT_RULES:
+                for assignment in Assignment.objects.filter(peer__in=seen).order_by("pk"):
+                    if not ASSIGNMENT_RULES[route.name](membership, assignment):
+                        found.append({"peer_id": assignment.peer_id, "assignment_id": assignment.pk})
             if route.name in PEER_RULES:
                 for peer in Peer.objects.filter(pk__in=seen).order_by("pk"):
                     if not PEER_RULES[route.name](membership, peer):
@@ -636,10 +639,6 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
                                 Goal.objects.filter(peer=peer).order_by("pk").values_list("pk", flat=True)[0]
                             )
                         found.append(kwargs)
-            if route.name in ASSIGNMENT_RULES:
-                for assignment in Assignment.objects.filter(peer__in=seen).order_by("pk"):
-                    if not ASSIGNMENT_RULES[route.name](membership, assignment):
-                        found.append({"peer_id": assignment.peer_id, "assignment_id": assignment.pk})
         elif "supporter_id" in route.kwargs:
             seen = set(visible_supporters(membership).values_list("pk", flat=True))
             found = [
@@ -921,6 +920,8 @@ def test_directory_pages(cast, client_for, name, role, whose, method):
     elif response.status_code == 200:
         for other in HARBOUR_NAMES + ("Harbour Housing",):
             assert not re.search(rf"\b{other}\b", response.content.decode()), f"{name} shows {other} to {player}"
+
+
 # --- Referrals: another peer's referral under this peer's address; the partner's link as an attacker. -
 
 

@@ -22,8 +22,8 @@ from offers.models import Offer
 from organisations.models import Partner
 from organisations.tenancy import organisation_scope
 from people.models import Assignment
-from safeguarding.models import Concern
 from referrals.models import Referral
+from safeguarding.models import Concern
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -97,9 +97,9 @@ def named(cast, name, arguments):
         partner = Partner.objects.get(organisation=cast.riverside, name="Riverside Housing")
         values["partner_id"] = partner.pk
         values["location_id"] = Location.objects.get_or_create(organisation=cast.riverside, partner=partner)[0].pk
-        values["service_id"] = Service.objects.get_or_create(
-            organisation=cast.riverside, partner=partner, name="Beds"
-        )[0].pk
+        values["service_id"] = Service.objects.get_or_create(organisation=cast.riverside, partner=partner, name="Beds")[
+            0
+        ].pk
         values["import_id"] = DirectoryImport.objects.get_or_create(organisation=cast.riverside)[0].pk
     unknown = arguments - values.keys() - {"key", "token"}
     assert not unknown, f"teach this test which record to open for {name}: {unknown}"

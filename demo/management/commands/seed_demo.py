@@ -43,8 +43,8 @@ from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
-from safeguarding import demo as safeguarding_demo
 from referrals import demo as referrals_demo
+from safeguarding import demo as safeguarding_demo
 
 
 class Command(BaseCommand):
