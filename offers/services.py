@@ -36,19 +36,25 @@ class OfferError(ValueError):
 NOT_AVAILABLE = gettext_lazy("That peer supporter is not available for this peer.")
 
 
-def open_offers_by_supporter(supporter_ids: Iterable[int] | None = None) -> dict[int, int]:
-    """How many open offers each supporter (id) has waiting, in one grouped query: each holds a place."""
+def open_offers_by_supporter(
+    supporter_ids: Iterable[int] | None = None, *, except_peer: Peer | None = None
+) -> dict[int, int]:
+    """How many open offers each supporter (id) has waiting, in one grouped query: each holds a place
+    (``except_peer``: not counting the offers to that peer, whose place it is)."""
     offers = Offer.objects.filter(status=OfferStatus.OPEN)
+    if except_peer is not None:
+        offers = offers.exclude(peer=except_peer)
     if supporter_ids is not None:
         offers = offers.filter(supporter__in=list(supporter_ids))
     return dict(offers.values_list("supporter").annotate(n=Count("pk")).order_by())
 
 
-def places_left(supporters: Iterable[PeerSupporter]) -> dict[int, int]:
-    """Each supporter's free places: their capacity less the peers they work with and their open offers."""
+def places_left(supporters: Iterable[PeerSupporter], *, except_peer: Peer | None = None) -> dict[int, int]:
+    """Each supporter's free places: their capacity less the peers they work with and their open offers
+    (``except_peer``: a place held by an offer to that peer is theirs to take)."""
     supporters = list(supporters)
     caseloads = people.current_caseloads(s.membership_id for s in supporters)
-    waiting = open_offers_by_supporter(s.pk for s in supporters)
+    waiting = open_offers_by_supporter((s.pk for s in supporters), except_peer=except_peer)
     return {s.pk: max(s.capacity - caseloads.get(s.membership_id, 0) - waiting.get(s.pk, 0), 0) for s in supporters}
 
 
@@ -147,9 +153,7 @@ def peer_support_refusal(peer: Peer, supporter: PeerSupporter, *, accepting: boo
         _fit_or_refuse(peer, supporter, None, answering=accepting)
     except OfferError as refusal:
         return str(refusal)
-    working_with = people.current_caseloads([supporter.membership_id]).get(supporter.membership_id, 0)
-    held = Offer.objects.filter(supporter=supporter, status=OfferStatus.OPEN).exclude(peer=peer).count()
-    if supporter.capacity - working_with - held <= 0:
+    if places_left([supporter], except_peer=peer)[supporter.pk] <= 0:
         return _("That peer supporter has no place left.")
     return None
 

@@ -86,18 +86,16 @@ WORKER_ROLES: dict[str, set[str]] = {
 }
 
 
-def _may_work_with(peer: Peer, worker: Membership) -> bool:
-    """The one pairing check (matching.rules.may_pair), for a worker who is a peer supporter.
-
-    Only peers and peer supporters can be excluded from each other; other workers pass.
-    """
-    supporter = PeerSupporter.objects.filter(membership=worker).first()
-    return supporter is None or may_pair(peer, supporter)
-
-
 def _refuse_peer_support(
-    peer: Peer, worker: Membership, starts_on: date, ends_on: date | None, *, accepting_offer: bool
+    peer: Peer, supporter: PeerSupporter | None, starts_on: date, ends_on: date | None, *, accepting_offer: bool
 ) -> None:
+    if supporter is not None:
+        # offers builds on this module, so its rules are asked for here rather than imported above.
+        from offers.services import peer_support_refusal
+
+        refusal = peer_support_refusal(peer, supporter, accepting=accepting_offer)
+        if refusal is not None:
+            raise AssignmentError(refusal)
     overlapping = Assignment.objects.filter(peer=peer, kind=AssignmentKind.PEER_SUPPORT).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
     )
@@ -107,14 +105,6 @@ def _refuse_peer_support(
         raise AssignmentError(
             _("They already have a peer supporter for those dates: end that support first, or start this after it.")
         )
-    supporter = PeerSupporter.objects.filter(membership=worker).select_related("membership").first()
-    if supporter is not None:
-        # offers builds on this module, so its rules are asked for here rather than imported above.
-        from offers.services import peer_support_refusal
-
-        refusal = peer_support_refusal(peer, supporter, accepting=accepting_offer)
-        if refusal is not None:
-            raise AssignmentError(refusal)
 
 
 @transaction.atomic
@@ -140,13 +130,16 @@ def assign(
         raise AssignmentError(_("That person is not an active member of this organisation."))
     if kind not in WORKER_ROLES.get(worker.role, set()):
         raise AssignmentError(_("That kind of support does not fit that person's role."))
-    if not _may_work_with(peer, worker):
+    # The one pairing check (matching.rules.may_pair) binds a worker who is a peer supporter: only peers
+    # and peer supporters are kept apart. Peer support asks it among the rules of offers, below.
+    supporter = PeerSupporter.objects.filter(membership=worker).select_related("membership").first()
+    if kind != AssignmentKind.PEER_SUPPORT and supporter is not None and not may_pair(peer, supporter):
         raise AssignmentError(_("That person is not available to work with this peer."))
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         raise AssignmentError(_("The end date is before the start date."))
     if kind == AssignmentKind.PEER_SUPPORT:
-        _refuse_peer_support(peer, worker, starts_on, ends_on, accepting_offer=accepting_offer)
+        _refuse_peer_support(peer, supporter, starts_on, ends_on, accepting_offer=accepting_offer)
     if kind == AssignmentKind.COVER and ends_on is None:
         raise AssignmentError(_("Cover runs to the last day their peer supporter is away: give that day."))
     assignment = Assignment.objects.create(

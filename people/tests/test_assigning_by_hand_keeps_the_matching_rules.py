@@ -102,3 +102,15 @@ def test_accepting_an_offer_does_not_weigh_the_fit_again(cast, in_riverside):
     cast.dee.supporter_gender = "non_binary"
     cast.dee.save()
     assert record_answer(offer, answer=OfferStatus.ACCEPTED, by=cast.cleo).status == OfferStatus.ACCEPTED
+
+
+def test_a_pair_kept_apart_stays_apart_for_every_kind_of_support(cast, in_riverside):
+    """A supervisor who is also a peer supporter, kept from Dee, may not counsel her either."""
+    from conftest import make_supporter
+    from matching.services import record_exclusion
+
+    sinas = make_supporter(cast.sina)
+    record_exclusion(first=cast.dee, second=sinas, by=cast.cleo, reason="not_said")
+    with pytest.raises(AssignmentError, match="not available"):
+        assign(peer=cast.dee, worker=cast.sina, by=cast.cleo, kind=AssignmentKind.COUNSELLING)
+    assign(peer=cast.cat, worker=cast.sina, by=cast.cleo, kind=AssignmentKind.COUNSELLING)
