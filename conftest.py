@@ -172,7 +172,45 @@ def cast(db) -> Cast:
         _matching_rows(c)
         _safeguarding_rows(c)
         _referral_rows(c)
+        _support_rows(c)
     return c
+
+
+def _support_rows(c: Cast) -> None:
+    """One row of each model of support in motion that holds encrypted text, on zed in Harbour, all of
+    it history or on the support that goes on: an ended support with its closing conversation and a
+    past cover, a past meeting, a goal with a step and progress, a contact logged and a draft."""
+    from contacts.models import Contact, ContactDraft
+    from continuity.models import ClosingConversation, Cover
+    from diary.models import Meeting
+    from goals.models import Goal, ProgressEntry, Step
+
+    zed, hana, hugo, org = c.peers["zed"], c.members["hana"], c.members["hugo"], c.harbour
+    today, now = timezone.localdate(), timezone.now()
+    current = Assignment.objects.get(peer=zed, worker=hana)
+    ended = Assignment.objects.create(
+        organisation=org, peer=zed, worker=hana, kind=AssignmentKind.PEER_SUPPORT, ending_reason="goals_met",
+        starts_on=today - timedelta(days=800), ends_on=today - timedelta(days=400), created_by=hugo.user,
+    )  # fmt: skip
+    ClosingConversation.objects.create(
+        organisation=org, peer=zed, assignment=ended, had_on=ended.ends_on, in_their_words="—", if_they_come_back="—"
+    )
+    covering = Assignment.objects.create(
+        organisation=org, peer=zed, worker=hugo, kind=AssignmentKind.COVER, created_by=hugo.user,
+        starts_on=today - timedelta(days=500), ends_on=today - timedelta(days=490),
+    )  # fmt: skip
+    Cover.objects.create(organisation=org, peer=zed, assignment=covering, covers=ended, message="—")
+    Meeting.objects.create(
+        organisation=org, peer=zed, assignment=current, starts_at=now - timedelta(days=3), place="—", note="—"
+    )
+    goal = Goal.objects.create(organisation=org, peer=zed, words="—", someone_else="—")
+    Step.objects.create(organisation=org, goal=goal, words="—")
+    ProgressEntry.objects.create(organisation=org, goal=goal, words="—")
+    Contact.objects.create(
+        organisation=org, peer=zed, assignment=current, worker=hana, how="phone", minutes=20, kind="check_in",
+        happened_at=now - timedelta(days=2), note="—",
+    )  # fmt: skip
+    ContactDraft.objects.create(organisation=org, member=hana, assignment=current, fields={"note": "—"})
 
 
 def _referral_rows(c: Cast) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
@@ -190,7 +191,11 @@ def drafts_of(member: Membership) -> QuerySet[ContactDraft]:
 
 
 def discard_draft(member: Membership, assignment_id: int | None) -> None:
-    ContactDraft.objects.filter(member=member, assignment_id=assignment_id).delete()
+    drafts = ContactDraft.objects.filter(member=member)
+    drafts = (
+        drafts.filter(assignment__isnull=True) if assignment_id is None else drafts.filter(assignment_id=assignment_id)
+    )
+    drafts.delete()
 
 
 # --- Drifting away and coming back ----------------------------------------------------------------
@@ -418,7 +423,7 @@ def contact_figures(organisation_id: int, weeks: int = 12) -> dict[str, object]:
     }
 
 
-def contact_counts(organisation_id: int, since: datetime) -> dict[str, object]:
+def contact_counts(organisation_id: int, since: datetime) -> dict[str, Any]:
     """Counts only (evaluators): contacts by kind and by how, one-off ones, hours, goods given."""
     contacts = counted_contacts(organisation_id, since)
     totals = contacts.aggregate(n=Count("pk"), minutes=Sum("minutes"), one_off=Count("pk", filter=Q(peer__isnull=True)))

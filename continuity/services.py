@@ -19,6 +19,7 @@ from absences import services as absences
 from absences.models import Absence
 from audit.log import audit
 from audit.models import Action
+from matching.profiles import TAKING_PEERS
 from matching.rules import blocked_pairs, may_pair
 from organisations.models import Membership
 from people import services as people
@@ -188,6 +189,11 @@ class CoverRow:
     cover: Cover | None = None
     options: list[PeerSupporter] = field(default_factory=list)  # may cover them, suggested first
     suggested: PeerSupporter | None = None
+    peers_now: dict[int, int] = field(default_factory=dict)  # how many peers each option supports today
+
+    @property
+    def choices(self) -> list[tuple[PeerSupporter, int]]:
+        return [(s, self.peers_now.get(s.membership_id, 0)) for s in self.options]
 
     @property
     def peer(self) -> Peer:
@@ -212,7 +218,7 @@ def _away_between(organisation_id: int, starts_on: date, ends_on: date) -> set[i
 
 def cover_plan(absence: Absence) -> list[CoverRow]:
     """Each peer the away supporter supports during the absence, the cover arranged for them, and who
-    may cover them: active peer supporters who are not away then and whom the one pairing check
+    may cover them: peer supporters taking peers (shadowing or active) who are not away then and whom the one pairing check
     (``blocked_pairs``) allows. Suggested first: a shared language, room for another peer, fewest peers.
 
     A constant number of queries, however many peers and supporters.
@@ -239,9 +245,11 @@ def cover_plan(absence: Absence) -> list[CoverRow]:
     covers = Cover.objects.filter(absence=absence, covers__in=[r.support for r in rows]).select_related(
         "assignment__worker__user"
     )
-    by_support = {c.covers_id: c for c in covers if c.assignment.ends_on >= today}
+    by_support = {c.covers_id: c for c in covers if c.assignment.ends_on is not None and c.assignment.ends_on >= today}
     supporters = list(
-        PeerSupporter.objects.filter(organisation_id=absence.organisation_id, membership__is_active=True)
+        PeerSupporter.objects.filter(
+            organisation_id=absence.organisation_id, membership__is_active=True, stage__in=TAKING_PEERS
+        )
         .exclude(membership=absence.member_id)
         .select_related("membership__user")
         .order_by("membership__user__display_name", "pk")
@@ -262,16 +270,14 @@ def cover_plan(absence: Absence) -> list[CoverRow]:
             )
 
         row.options = [s for s in supporters if (row.peer.pk, s.pk) not in blocked and free(s)]
-        row.options.sort(
-            key=lambda s, languages=languages: (
-                not (languages & set(s.languages)),
-                caseloads.get(s.membership_id, 0) >= s.capacity,
-                caseloads.get(s.membership_id, 0),
-            )
-        )
-        for s in row.options:
-            s.peers_now = caseloads.get(s.membership_id, 0)
-        row.suggested = next((s for s in row.options if s.peers_now < s.capacity), None)
+
+        def order(s: PeerSupporter, languages: set[str] = languages) -> tuple[bool, bool, int]:
+            n = caseloads.get(s.membership_id, 0)
+            return (not (languages & set(s.languages)), n >= s.capacity, n)
+
+        row.options.sort(key=order)
+        row.peers_now = {s.membership_id: caseloads.get(s.membership_id, 0) for s in row.options}
+        row.suggested = next((s for s, n in row.choices if n < s.capacity), None)
     return rows
 
 
@@ -375,12 +381,17 @@ def follow_absence(absence: Absence, *, by: Membership | None = None, cancelled:
         if cover_assignment.starts_on != starts_on:
             cover_assignment.starts_on = starts_on
             cover_assignment.save(update_fields=["starts_on"])
-        if ends_on > cover_assignment.ends_on:
-            supporter = getattr(cover_assignment.worker, "supporter_profile", None)
-            away = _away_between(absence.organisation_id, cover_assignment.ends_on + timedelta(days=1), ends_on)
+        arranged_end = cover_assignment.ends_on
+        assert arranged_end is not None, "cover always has a last day (people.services.assign)"
+        if ends_on > arranged_end:
+            worker = cover_assignment.worker
+            supporter = getattr(worker, "supporter_profile", None)
+            away = _away_between(absence.organisation_id, arranged_end + timedelta(days=1), ends_on)
             if (
-                supporter is None
-                or not cover_assignment.worker.is_active
+                worker is None
+                or supporter is None
+                or not worker.is_active
+                or supporter.stage not in TAKING_PEERS
                 or cover_assignment.worker_id in away
                 or not may_pair(cover.peer, supporter)
             ):
@@ -402,7 +413,7 @@ def cover_message(cover: Cover, language: str) -> str:
             "away": away,
             "cover": covering,
             "start": formats.date_format(cover.assignment.starts_on, "j F"),
-            "end": formats.date_format(cover.assignment.ends_on, "j F"),
+            "end": formats.date_format(cover.assignment.ends_on or cover.assignment.starts_on, "j F"),
         }
 
 

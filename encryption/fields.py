@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Any
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
@@ -115,6 +116,10 @@ class EncryptedCharField(EncryptedTextField):
 
 class EncryptedJSONField(EncryptedTextField):
     """A JSON value (a list of choices, say) stored encrypted. An empty value is stored empty."""
+
+    # What django-stubs reads as the field's Python type (a JSON value, not the text it is stored as).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value, expression, connection):
         if value in (None, ""):

@@ -54,7 +54,9 @@ def _check_names(
     name, name_fr = name.strip(), name_fr.strip()
     if not name:
         raise GoalError(_("Give the area of life a name in English."))
-    taken = LifeDomain.objects.filter(organisation=organisation, name__iexact=name).exclude(pk=not_this)
+    taken = LifeDomain.objects.filter(organisation=organisation, name__iexact=name)
+    if not_this is not None:
+        taken = taken.exclude(pk=not_this)
     if taken.exists():
         raise GoalError(_("There is already an area of life with that name."))
     return name, name_fr

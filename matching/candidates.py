@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from django.db.models import ExpressionWrapper, F, TextField
 from django.db.models.functions import Cast
@@ -48,7 +48,7 @@ def parse_each(texts: Sequence[str | None]) -> list:
     """Each JSON text parsed, as the column's field would give it, in one call for them all."""
     if None in texts:
         return [None if t is None else json.loads(t) for t in texts]
-    return json.loads(f"[{','.join(texts)}]")
+    return json.loads(f"[{','.join(cast('Sequence[str]', texts))}]")
 
 
 def candidates(organisation) -> list[Candidate]:

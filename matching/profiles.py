@@ -168,9 +168,9 @@ def offers_for(wish: core.PeerWish, found: Iterable[Candidate], blocked: Collect
     if with_culture:
         rows = rows.annotate(sealed_culture=sealed("culture"))
         fields.append("sealed_culture")
-    rows = list(rows.values_list(*fields))
-    slots, modes = parse_each([r[3] for r in rows]), parse_each([r[4] for r in rows])
-    details = {r[0]: (r, free, ways) for r, free, ways in zip(rows, slots, modes, strict=True)}
+    found_rows: list[tuple] = list(rows.values_list(*fields))
+    slots, modes = parse_each([r[3] for r in found_rows]), parse_each([r[4] for r in found_rows])
+    details = {r[0]: (r, free, ways) for r, free, ways in zip(found_rows, slots, modes, strict=True)}
     caseloads = current_caseloads(None)
     none = ((None, False, "", None, None, False, ""), (), ())
     offers = []

@@ -11,6 +11,7 @@ Whoever lacks the right to know sees only "not available": nothing here says why
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from people.models import Assignment, AssignmentKind, Peer, PeerSupporter
 
@@ -39,7 +40,7 @@ def pairing_facts(people: Iterable[Pairable]) -> core.PairingFacts:
     """
     people = list(people)
     if set(map(type, people)) <= {Peer, PeerSupporter, Candidate}:  # told apart without a call each (800 a page)
-        peers = {p.pk: p for p in people if p.__class__ is Peer}
+        peers = cast("dict[int, Peer]", {p.pk: p for p in people if p.__class__ is Peer})
         supporters = {s.pk: s for s in people if s.__class__ is not Peer}
         organisation = {(core.PEER, p.pk): p.organisation_id for p in peers.values()}
         organisation.update({(core.SUPPORTER, s.pk): s.organisation_id for s in supporters.values()})

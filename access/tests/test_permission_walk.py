@@ -181,6 +181,10 @@ ASSIGNMENT_RULES = {
     "diary:move": lambda m, a: _diary_rule(m, a, to_change=True),
     "diary:cancel": lambda m, a: _diary_rule(m, a, to_change=True),
     "diary:outcome": lambda m, a: _diary_rule(m, a, to_change=True),
+    # An ending is planned on a peer support by the same people who read its agreement: its worker, the
+    # worker's supervisor, coordinators and admins (never a case manager, a counsellor or a cover).
+    "continuity:plan_ending": lambda m, a: _support_agreement_rule(m, a, to_record=False),
+    "continuity:closing_conversation": lambda m, a: _support_agreement_rule(m, a, to_record=False),
 }
 
 
@@ -200,10 +204,6 @@ PEER_RULES = {
         name: _works_with_them_now
         for name in ("goals:goal_new", "goals:goal_edit", "goals:step_add", "goals:step_done", "goals:progress_add")
     },
-    # An ending is planned on a peer support by the same people who read its agreement: its worker, the
-    # worker's supervisor, coordinators and admins (never a case manager, a counsellor or a cover).
-    "continuity:plan_ending": lambda m, a: _support_agreement_rule(m, a, to_record=False),
-    "continuity:closing_conversation": lambda m, a: _support_agreement_rule(m, a, to_record=False),
 }
 
 
@@ -288,7 +288,9 @@ DIRECTORY_PAGES: dict[str, Do] = {
 NOT_PERSON_DATA = frozenset(
     {
         "healthz",
-        "home:dashboard",  # counts only, for the member's own visible people (see test_query_counts)
+        # Counts, and the names of the member's own visible peers only (the concerns that need them, the
+        # "Something worries me" buttons): no record opened, nobody else's (safeguarding/tests).
+        "home:dashboard",
         "accounts:language",
         "accounts:keepalive",
         "accounts:accept_invitation",

@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from alongside.tests.pages_asked import DASHBOARD_COORDINATOR, FIGURES, PEER_RECORD
 from audit.models import Action, AuditEvent
 from conftest import queries_asked
 from consent.models import ConsentRecord, ConsentText
@@ -161,21 +162,18 @@ CASES = [
     # coordinator they are kept briefly (home/dashboards.py), so the second view counts nothing.
     # The safeguarding panel (safeguarding/templatetags): the concerns that need them (a handler), their
     # visits and the overdue check-outs to chase (one query), a supporter's "Something worries me" buttons.
-    pytest.param("cleo", "/", peers_with_anyone, 5, _peers_tile(5), id="dashboard, coordinator"),
+    pytest.param("cleo", "/", peers_with_anyone, DASHBOARD_COORDINATOR, _peers_tile(5), id="dashboard, coordinator"),
     pytest.param("sina", "/", supervisees_of_sina, 9, _peers_tile(1), id="dashboard, supervisor"),
     pytest.param("pat", "/", peers_with_pat, 7, _peers_tile(1), id="dashboard, peer supporter"),
     pytest.param(
-        # 11: the goals by domain and status (8), and the contacts of the last 12 weeks, as counts
-        # (contacts/templatetags/contacts.py). To be measured after the merge.
-        "eve", "/figures/", peers_with_anyone, 11, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
+        # With the goals by domain and status, and the contacts of the last 12 weeks, as counts
+        # (contacts/templatetags/contacts.py): alongside/tests/pages_asked.py.
+        "eve", "/figures/", peers_with_anyone, FIGURES, lambda cast, stop: f'<p class="figure-number">{stop}</p>',
         id="figures, evaluator",
     ),
     pytest.param(
-        # 14: the support agreements beside who works with them, and the version in force of each
-        # (agreements/templatetags), and the offers made to them (offers/templatetags/offers.py).
-        # 17: staff-safety flags, aggression (a count), the concerns this member sees, their open visit
-        # (safeguarding/templatetags).
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, 17,
+        # One query per panel of the record, whichever app it is (alongside/tests/pages_asked.py).
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", everything_about_amara, PEER_RECORD,
         lambda cast, stop: f"Partner {stop - 1}", id="peer detail, coordinator",
     ),
 ]  # fmt: skip

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from alongside.tests.pages_asked import PEER_RECORD
 from batches import services as batches
 from batches.models import Batch, BatchKind, BatchPlace
 from batches.tests.helpers import ready
@@ -70,7 +71,7 @@ CASES = [
     ),
     pytest.param(
         # 12: one more for endings and cover (continuity/templatetags).
-        offers_to_dee, lambda cast: reverse("people:peer_detail", args=[cast.dee.pk]), 12, None,
+        offers_to_dee, lambda cast: reverse("people:peer_detail", args=[cast.dee.pk]), PEER_RECORD, None,
         id="peer record with offers",
     ),
 ]  # fmt: skip

@@ -275,3 +275,23 @@ def test_the_cover_page_asks_as_many_questions_for_many_peers_as_for_few(away, c
     assert "Row peer 5" in body
     assert at_n == at_3n, f"{at_n} -> {at_3n}"
     assert at_3n <= 20, at_3n
+
+
+@pytest.mark.parametrize("stage", ["training", "paused", "left"])
+def test_someone_not_taking_peers_is_not_offered_as_cover(away, stage):
+    cast = away
+    cast.rio_profile.stage = stage
+    cast.rio_profile.save(update_fields=["stage"])
+    for row in services.cover_plan(cast.absence):
+        assert cast.rio_profile.pk not in [s.pk for s in row.options]
+    with pytest.raises(services.CoverNotAvailableError):
+        services.arrange_cover(cast.absence, picks={support_of(cast, cast.amara).pk: cast.rio_profile}, by=cast.cleo)
+
+
+def test_a_cover_supporter_no_longer_taking_peers_does_not_run_on_when_the_absence_grows(away):
+    cast = away
+    services.arrange_cover(cast.absence, picks={support_of(cast, cast.amara).pk: cast.rio_profile}, by=cast.cleo)
+    cast.rio_profile.stage = "paused"
+    cast.rio_profile.save(update_fields=["stage"])
+    absences.change_absence(cast.absence, by=cast.cleo, starts_on=day(0), ends_on=day(12))
+    assert Cover.objects.get().assignment.ends_on == day(6), "the cover ran on with someone who has paused"

@@ -181,6 +181,7 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
         "intake": ["how_they_arrived", "intake_conversations", "waiting"],
         "meetings_and_appointments": "list",
         "plan_and_goals": "list",
+        "contacts": "list",
         "endings_and_cover": ["cover_while_their_peer_supporter_was_away", "endings"],
         "safeguarding": ["aggression_recorded", "concerns", "staff_safety_flags", "visits"],
         "referrals": "list",

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from access.tests.test_query_counts import _member
+from alongside.tests.pages_asked import PEER_RECORD
 from conftest import assign, make_peer, queries_asked
 from diary import services
 from diary.models import Meeting
@@ -60,7 +61,7 @@ CASES = [
     ),
     pytest.param(None, pats_feed, peers_of_pat, 2, "BEGIN:VEVENT", id="calendar feed"),
     pytest.param(
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", supporters_of_amara, 13, "Next meetings",
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", supporters_of_amara, PEER_RECORD, "Next meetings",
         id="peer record with meetings",
     ),
 ]  # fmt: skip

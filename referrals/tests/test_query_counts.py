@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from alongside.tests.pages_asked import PEER_RECORD
 from conftest import queries_asked
 from organisations.models import Partner
 from organisations.tenancy import all_organisations
@@ -56,7 +57,7 @@ CASES = [
         "A new link was sent", id="referral, supporter",
     ),
     pytest.param(
-        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", referrals_of_amara, 13, "Partner 14",
+        "cleo", lambda cast: f"/peers/{cast.amara.pk}/", referrals_of_amara, PEER_RECORD, "Partner 14",
         id="peer record with referrals, coordinator",
     ),
 ]  # fmt: skip

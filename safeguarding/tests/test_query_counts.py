@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from alongside.tests.pages_asked import DASHBOARD_COORDINATOR, PEER_RECORD
 from conftest import queries_asked
 from organisations.tenancy import organisation_scope
 from safeguarding import services
@@ -42,9 +43,16 @@ CASES = [
     pytest.param("sina", "/concerns/", concerns_about_amara, 5, "Amara", id="concerns list, supervisor"),
     pytest.param("pat", "/concerns/", concerns_about_amara, 4, "Amara", id="concerns list, peer supporter"),
     pytest.param("sina", "/", concerns_about_amara, 9, "concerns need you", id="dashboard, supervisor"),
-    pytest.param("cleo", "/", concerns_about_amara, 5, "concerns need you", id="dashboard, coordinator"),
     pytest.param(
-        "pat", lambda cast: f"/peers/{cast.amara.pk}/", flags_and_visits, 15, "Flag 14", id="peer record, supporter"
+        "cleo", "/", concerns_about_amara, DASHBOARD_COORDINATOR, "concerns need you", id="dashboard, coordinator"
+    ),
+    pytest.param(
+        "pat",
+        lambda cast: f"/peers/{cast.amara.pk}/",
+        flags_and_visits,
+        PEER_RECORD,
+        "Flag 14",
+        id="peer record, supporter",
     ),
 ]
 

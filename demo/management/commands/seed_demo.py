@@ -47,6 +47,13 @@ from referrals import demo as referrals_demo
 from safeguarding import demo as safeguarding_demo
 
 
+def _stage(i: int, rng, stages: list) -> str:
+    """The first two supporters take peers (so that even the smallest demo has someone to cover the
+    other); the second still draws, so the rest of the demo stays as it was."""
+    drawn = rng.choice(stages) if i else choices.SupporterStage.ACTIVE
+    return choices.SupporterStage.ACTIVE if i < 2 else drawn
+
+
 class Command(BaseCommand):
     help = "Load the demo organisations and people (fictional)."
 
@@ -203,7 +210,7 @@ class Seeder:
                 availability=rng.choice(cast.AVAILABILITY),
                 capacity=rng.choice([3, 4, 5, 6]),
                 employment=rng.choice(employment),
-                stage=choices.SupporterStage.ACTIVE if i == 0 else rng.choice(stages),
+                stage=_stage(i, rng, stages),
                 started_on=self.today - timedelta(days=rng.randint(30, 1500)),
             )
             for i, membership in enumerate(memberships)

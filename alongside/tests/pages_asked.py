@@ -1,0 +1,11 @@
+"""How many queries the pages that several apps fill may ask: one number per page, here, whichever
+app's rows a test grows (each app's ``test_query_counts`` also checks that its rows add none).
+
+The peer record is one panel per app (contact methods, consent, safety flags and concerns, needs,
+who works with them and their agreements, goals, contacts, offers, meetings, endings and cover,
+referrals) plus the session, the member, the peer and the audit row: 22 at most.
+"""
+
+PEER_RECORD = 22
+FIGURES = 12  # the evaluator's counts: peers, consent, intake, matching, contacts, goals, referrals
+DASHBOARD_COORDINATOR = 5  # with the organisation's counts kept (home/signals.py)
