@@ -177,37 +177,39 @@ def cast(db) -> Cast:
 
 
 def _support_rows(c: Cast) -> None:
-    """One row of each model of support in motion that holds encrypted text, on zed in Harbour, all of
-    it history or on the support that goes on: an ended support with its closing conversation and a
-    past cover, a past meeting, a goal with a step and progress, a contact logged and a draft."""
+    """One row of each model of support in motion that holds encrypted text, in Harbour, on yara (so
+    that zed keeps one of each record, which the permission walk opens): an ended support with its
+    closing conversation and a past cover, a past meeting, a goal with a step and progress, a contact
+    logged and a draft."""
     from contacts.models import Contact, ContactDraft
     from continuity.models import ClosingConversation, Cover
     from diary.models import Meeting
     from goals.models import Goal, ProgressEntry, Step
 
-    zed, hana, hugo, org = c.peers["zed"], c.members["hana"], c.members["hugo"], c.harbour
+    hana, hugo, org = c.members["hana"], c.members["hugo"], c.harbour
     today, now = timezone.localdate(), timezone.now()
-    current = Assignment.objects.get(peer=zed, worker=hana)
+    yara = c.peers["yara"] = make_peer(org, "Yara", hugo.user)
+    current = assign(yara, hana)
     ended = Assignment.objects.create(
-        organisation=org, peer=zed, worker=hana, kind=AssignmentKind.PEER_SUPPORT, ending_reason="goals_met",
+        organisation=org, peer=yara, worker=hana, kind=AssignmentKind.PEER_SUPPORT, ending_reason="goals_met",
         starts_on=today - timedelta(days=800), ends_on=today - timedelta(days=400), created_by=hugo.user,
     )  # fmt: skip
     ClosingConversation.objects.create(
-        organisation=org, peer=zed, assignment=ended, had_on=ended.ends_on, in_their_words="—", if_they_come_back="—"
+        organisation=org, peer=yara, assignment=ended, had_on=ended.ends_on, in_their_words="—", if_they_come_back="—"
     )
     covering = Assignment.objects.create(
-        organisation=org, peer=zed, worker=hugo, kind=AssignmentKind.COVER, created_by=hugo.user,
+        organisation=org, peer=yara, worker=hugo, kind=AssignmentKind.COVER, created_by=hugo.user,
         starts_on=today - timedelta(days=500), ends_on=today - timedelta(days=490),
     )  # fmt: skip
-    Cover.objects.create(organisation=org, peer=zed, assignment=covering, covers=ended, message="—")
+    Cover.objects.create(organisation=org, peer=yara, assignment=covering, covers=ended, message="—")
     Meeting.objects.create(
-        organisation=org, peer=zed, assignment=current, starts_at=now - timedelta(days=3), place="—", note="—"
+        organisation=org, peer=yara, assignment=current, starts_at=now - timedelta(days=3), place="—", note="—"
     )
-    goal = Goal.objects.create(organisation=org, peer=zed, words="—", someone_else="—")
+    goal = Goal.objects.create(organisation=org, peer=yara, words="—", someone_else="—")
     Step.objects.create(organisation=org, goal=goal, words="—")
     ProgressEntry.objects.create(organisation=org, goal=goal, words="—")
     Contact.objects.create(
-        organisation=org, peer=zed, assignment=current, worker=hana, how="phone", minutes=20, kind="check_in",
+        organisation=org, peer=yara, assignment=current, worker=hana, how="phone", minutes=20, kind="check_in",
         happened_at=now - timedelta(days=2), note="—",
     )  # fmt: skip
     ContactDraft.objects.create(organisation=org, member=hana, assignment=current, fields={"note": "—"})
