@@ -124,6 +124,10 @@ def _log(request: HttpRequest, assignment: Assignment | None, draft_url: str) ->
                         )
                         % {"why": ", ".join(str(OUTSIDE_WORDS[Outside(code)]) for code in contact.outside)},
                     )
+                if assignment is not None and request.POST.get("then") == "worry":
+                    # Straight on to "Something worries me", about this peer, from this contact.
+                    raise_url = reverse("safeguarding:raise", args=[assignment.peer_id])
+                    return redirect(f"{raise_url}?contact={contact.pk}")
                 return redirect("contacts:start")
         # Not saved: what was typed is kept as the draft too, so leaving now loses nothing.
         services.save_draft(member=membership, assignment=assignment, fields=services.draft_fields_from(request.POST))
@@ -144,6 +148,7 @@ def _log(request: HttpRequest, assignment: Assignment | None, draft_url: str) ->
                 "carrying_on": carry_on,
                 "draft_url": draft_url,
                 "draft_key": draft_key(membership, assignment),
+                "may_raise_concerns": can(membership, Do.RAISE_CONCERNS),
             },
         )
     )

@@ -60,7 +60,7 @@ def concern_for(request: HttpRequest, concern_id: object) -> Concern:
         concern = (
             visible_concerns(getattr(request, "membership", None))
             .filter(pk=pk)
-            .select_related("peer", "raised_by__user", "owner__user", "report_decided_by__user")
+            .select_related("peer", "raised_by__user", "owner__user", "report_decided_by__user", "from_contact")
             .first()
         )
     if concern is None:

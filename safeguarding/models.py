@@ -31,8 +31,10 @@ class Concern(ChoiceLabels, models.Model):
     what_happened = EncryptedTextField(_("what happened"), blank=True)
     # When nobody having taken it makes it overdue (from the urgency).
     take_by = models.DateTimeField(null=True)
-    # A contact it was raised from (the contact log's), as a plain number until the two are joined.
-    from_contact = models.PositiveBigIntegerField(null=True, blank=True)
+    # The contact it was raised from ("Save, and something worries me" on the contact log), if any.
+    from_contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="concerns"
+    )
 
     owner = models.ForeignKey(MEMBER, on_delete=models.PROTECT, related_name="+", null=True)
     taken_at = models.DateTimeField(null=True)

@@ -25,6 +25,8 @@ from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
 from agreements.models import SharingThreshold
 from audit.log import audit
 from audit.models import Action
+from contacts.access import seen_contacts
+from contacts.models import Contact
 from organisations.models import Membership, Organisation, Role
 from people.models import Peer, PeerSupporter
 
@@ -178,6 +180,14 @@ def recipients_for(raiser: Membership, on: date | None = None) -> list[Recipient
 # --- Raising and following a concern ------------------------------------------------------------------
 
 
+def contact_to_raise_from(by: Membership, peer: Peer, contact_id: int | None) -> Contact | None:
+    """The contact with ``peer`` that ``by`` may see (``contacts.access.seen_contacts``), or None:
+    an id of anyone else's, or of another peer's, is not found and says nothing."""
+    if contact_id is None:
+        return None
+    return seen_contacts(by).filter(pk=contact_id, peer=peer).first()
+
+
 @transaction.atomic
 def raise_concern(
     *,
@@ -185,13 +195,16 @@ def raise_concern(
     by: Membership,
     urgency: str,
     what_happened: str,
-    from_contact: int | None = None,
+    from_contact: Contact | None = None,
     base_url: str = "",
 ) -> Concern:
     """Raise a concern about ``peer`` and send it at once (the dashboards and lists of those it goes
-    to show it from this moment; each is emailed a link)."""
+    to show it from this moment; each is emailed a link). ``from_contact``: the contact with this
+    peer it was raised from, one the raiser may see (``contact_to_raise_from``)."""
     if not can(by, Do.RAISE_CONCERNS) or not visible_peers(by).filter(pk=peer.pk).exists():
         raise SafeguardingError(_("You can raise a concern about the peers you work with."))
+    if from_contact is not None and from_contact != contact_to_raise_from(by, peer, from_contact.pk):
+        raise SafeguardingError(_("That contact is not one of yours with this peer."))
     if urgency not in Urgency.values:
         raise SafeguardingError(_("Choose how soon someone needs to look at this."))
     now = timezone.now()

@@ -44,7 +44,8 @@ def _base_url(request: HttpRequest) -> str:
 def raise_concern(request: HttpRequest, peer_id: int) -> HttpResponse:
     """Something worries me: one tap from the record, a short form, and it reaches the right people."""
     peer = peer_for(request, peer_id, Do.RAISE_CONCERNS, reason="raising a concern")
-    contact = record_id_or_none(request.POST.get("contact") or request.GET.get("contact") or "")
+    contact_id = record_id_or_none(request.POST.get("contact") or request.GET.get("contact") or "")
+    contact = services.contact_to_raise_from(request.membership, peer, contact_id)
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,9 +9,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from contacts import services as contacts
 from datarights.services import erase_peer
 from datarights.tests.test_erasure_leaves_nothing import what_is_left
 from organisations.tenancy import organisation_scope
+from people.models import Assignment
 from safeguarding import services
 from safeguarding.models import (
     AggressionRecord,
@@ -35,8 +37,10 @@ def everything_about_amara(cast):
         c, by=cast.sina, report="reported", authority="police", reported_on=timezone.localdate(), notes="Agreed."
     )
     services.record_outcome(c, by=cast.sina, outcome="safe_now", notes="Moved to a new place.")
-    c.from_contact = 7
-    Concern.objects.filter(pk=c.pk).update(from_contact=7)
+    c.from_contact = contacts.log_contact(
+        by=cast.pat, assignment=Assignment.objects.get(peer=cast.amara), entry=contacts.Entry("phone", 20, "check_in")
+    )
+    Concern.objects.filter(pk=c.pk).update(from_contact=c.from_contact)
     services.add_flag(cast.amara, by=cast.pat, kind="other", details="Not near the station.")
     services.record_aggression(cast.amara, by=cast.pat, happened_on=timezone.localdate(), description="Shouted.")
     services.check_in(cast.amara, by=cast.pat, where="14 Mill Lane", back_by=timezone.now() + timedelta(hours=1))

@@ -104,15 +104,6 @@ def test_what_happened_is_stored_encrypted(in_riverside):
     assert Concern.objects.get(pk=c.pk).what_happened == "She said her old boss found her address."
 
 
-def test_a_concern_from_a_contact_keeps_its_reference(cast, client_for):
-    client_for("pat").post(
-        f"/peers/{cast.amara.pk}/something-worries-me/?contact=41",
-        {"urgency": "when_you_can", "what_happened": "Quiet today."},
-    )
-    with organisation_scope(cast.riverside):
-        assert Concern.objects.get().from_contact == 41
-
-
 def test_a_form_without_urgency_comes_back_with_what_was_typed(cast, client_for):
     response = client_for("pat").post(
         f"/peers/{cast.amara.pk}/something-worries-me/", {"what_happened": "Typed before the bus came."}
