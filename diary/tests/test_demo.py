@@ -22,7 +22,8 @@ def test_the_demo_has_a_diary_at_every_scale(db, scale):
     with all_organisations():
         for org in Organisation.objects.all():
             meetings = Meeting.objects.filter(organisation=org)
-            current = Assignment.objects.current().filter(organisation=org, worker__isnull=False)
+            # Cover (arranged after the diary is seeded, continuity/demo.py) is left out.
+            current = Assignment.objects.current().filter(organisation=org, worker__isnull=False).exclude(kind="cover")
             with_some = current.filter(meetings__isnull=False).distinct().count()
             assert with_some >= 0.6 * current.count() > 0, org.slug
             assert set(meetings.values_list("status", flat=True)) == {"planned", "happened", "missed", "cancelled"}

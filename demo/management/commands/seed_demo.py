@@ -48,10 +48,12 @@ from safeguarding import demo as safeguarding_demo
 
 
 def _stage(i: int, rng, stages: list) -> str:
-    """The first two supporters take peers (so that even the smallest demo has someone to cover the
-    other); the second still draws, so the rest of the demo stays as it was."""
+    """The first supporter is active; the second at least shadowing, so that even the smallest demo
+    has someone who may cover for the other. The second still draws, so the rest stays as it was."""
     drawn = rng.choice(stages) if i else choices.SupporterStage.ACTIVE
-    return choices.SupporterStage.ACTIVE if i < 2 else drawn
+    if i == 1 and drawn not in (choices.SupporterStage.ACTIVE, choices.SupporterStage.SHADOWING):
+        return choices.SupporterStage.SHADOWING
+    return drawn
 
 
 class Command(BaseCommand):
