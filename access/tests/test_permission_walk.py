@@ -328,6 +328,9 @@ POST_ONLY = frozenset(
     }
 )
 
+# Pages naming a peer that an allowed GET may open without writing to the audit log (with why).
+READS_NOT_AUDITED: frozenset[str] = frozenset()
+
 # Who plays each role (all in Riverside), and the record of ours each one would be shown.
 PLAYER = {
     Role.ADMIN: "ada",
@@ -678,6 +681,7 @@ def test_pages_that_open_one_record(cast, client_for, name, role, whose, method)
     client = client_for(player)
     denied_before = _denials(user)
     rows_before = None if allowed else _everything()
+    audited_before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     response = _request(client, method, url)
 
@@ -693,6 +697,12 @@ def test_pages_that_open_one_record(cast, client_for, name, role, whose, method)
     _check(response, allowed, denied_before, user, {str(v) for v in kwargs.values()}, hidden)
     if not allowed:
         assert _everything() == rows_before, "a refused request changed something"
+    elif method == "GET" and "peer" in objects and name not in READS_NOT_AUDITED:
+        # Every read of a person is audited: an allowed page naming a peer writes who opened it.
+        opened = AuditEvent.objects.filter(
+            pk__gt=audited_before, actor=user, record_type="peer", record_id=str(objects["peer"].pk)
+        )
+        assert opened.exists(), f"{name} showed {objects['peer'].chosen_name}'s record and audited nothing"
 
 
 def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):

@@ -89,9 +89,36 @@ def check(cast, client, peer_data, chosen):
              for v in [peer_data[key]]]  # fmt: skip
     assume(len({v.casefold() for v in typed}) == len(typed))  # each recognisable on its own
     assume(not any(a != b and a.casefold() in b.casefold() for a in typed for b in typed))
+    # Words the pages show whatever the peer typed (the menu's "directory", a heading) can't be told apart.
+    chrome, _ = outputs_for(cast, client, NEUTRAL, set(shareable.CODES))
+    assume(not any(shows(output, value) for output in chrome.values() for value in typed))
+    outputs, peer = outputs_for(cast, client, peer_data, chosen)
+    # What was chosen is there (the check can see), what was not is nowhere.
+    for code in chosen:
+        for value in values[code]:
+            assert shows(outputs["the partner's page"], value), (code, value)
+    for where, output in outputs.items():
+        assert not shows(output, peer_data["other_contact"]), f"{where} shows a way to reach them not chosen"
+        for code in set(shareable.CODES) - chosen:
+            for value in values[code]:
+                assert not shows(output, value), f"{where} shows {code} ({value!r}), which was not chosen"
+    assert f"/peers/{peer.pk}/" not in outputs["the partner's page"] + outputs["the email"]
+    assert not any(peer_data[k] in outputs["the email"] for k in ("chosen_name", "asked", "note", "shared_contact"))
+
+
+# Another peer's details, plain and distinct from anything generated (which are 6 to 30 characters).
+NEUTRAL = {
+    "chosen_name": "Qz", "pronouns": "Qy", "safe_times": "Qx", "asked": "Qw", "note": "Qv",
+    "shared_contact": "Qu", "other_contact": "Qt", "age_band": choices.AgeBand.values[1], "languages": ["es"],
+    "needs": [choices.NeedDomain.values[0]],
+}  # fmt: skip
+
+
+def outputs_for(cast, client, peer_data, chosen):
+    """A peer with ``peer_data``, referred sharing ``chosen``: every output of the referral, as text, and the peer."""
     mail.outbox.clear()
     with organisation_scope(cast.riverside):
-        partner = Partner.objects.create(organisation=cast.riverside, name="Northgate")
+        partner, _ = Partner.objects.get_or_create(organisation=cast.riverside, name="Northgate")
         peer = people.create_peer(
             membership=cast.cleo,
             fields={k: peer_data[k] for k in ("chosen_name", "pronouns", "safe_times", "age_band", "languages")},
@@ -110,20 +137,9 @@ def check(cast, client, peer_data, chosen):
             explained_at=timezone.now(), base_url=BASE,
         )  # fmt: skip
     internal = f"/peers/{peer.pk}/referrals/{referral.pk}/"
-    outputs = {
+    return {
         "the partner's page": Client().get(path_of(link)).content.decode(),
         "the referral page": client.get(internal).content.decode(),
         "the printout": client.get(internal + "print/").content.decode(),
         "the email": "\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox),
-    }
-    # What was chosen is there (the check can see), what was not is nowhere.
-    for code in chosen:
-        for value in values[code]:
-            assert shows(outputs["the partner's page"], value), (code, value)
-    for where, output in outputs.items():
-        assert not shows(output, peer_data["other_contact"]), f"{where} shows a way to reach them not chosen"
-        for code in set(shareable.CODES) - chosen:
-            for value in values[code]:
-                assert not shows(output, value), f"{where} shows {code} ({value!r}), which was not chosen"
-    assert f"/peers/{peer.pk}/" not in outputs["the partner's page"] + outputs["the email"]
-    assert not any(peer_data[k] in outputs["the email"] for k in ("chosen_name", "asked", "note", "shared_contact"))
+    }, peer

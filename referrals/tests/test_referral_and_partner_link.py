@@ -94,6 +94,9 @@ def test_each_answer_uses_its_link_and_the_answer_page_gives_the_next_until_the_
     second = re.search(r'id="next-link">http://testserver(/partner/referral/[^<]+)</a>', thanks.content.decode())[1]
     assert links_in_mail()[-1] == second, "the next link is emailed too"
     assert partner_get(first).status_code == 410, "a used link no longer opens"
+    with all_organisations():
+        answered = AuditEvent.objects.filter(record_type="referral", record_id=str(referral.pk), actor=None)
+        assert answered.filter(action=Action.UPDATE, reason="partner: acknowledged").exists(), "not audited"
     assert Client().post(first, {"kind": "outcome", "outcome": "helped"}).status_code == 410
 
     day = timezone.localdate() + timedelta(days=3)
@@ -265,3 +268,28 @@ def test_an_unsafe_or_another_peers_contact_cannot_be_shared(cast, in_riverside)
         refer(cast, items=())
     with pytest.raises(services.ReferralError):
         refer(cast, items=("everything",))
+
+
+def test_a_link_left_open_on_a_record_marked_erased_opens_nothing(cast, made):
+    """Erasure closes the links; should one survive it (a restore from an older copy, before the
+    erasure is applied again), the link itself still refuses a peer marked erased."""
+    referral, path = made
+    with all_organisations():
+        type(cast.amara).objects.filter(pk=cast.amara.pk).update(erased_at=timezone.now())
+        assert PartnerLink.objects.filter(referral=referral, used_at__isnull=True).exists()
+    page = partner_get(path)
+    assert page.status_code == 410 and "Amara" not in page.content.decode()
+    assert Client().post(path, {"kind": "acknowledged"}).status_code == 410
+    with all_organisations():
+        assert not Step.objects.filter(referral=referral, kind=StepKind.ACKNOWLEDGED).exists()
+
+
+def test_a_link_left_open_on_a_referral_whose_sharing_ended_opens_nothing(cast, made):
+    """Ending the sharing closes the links; should one survive it, the link still refuses."""
+    referral, path = made
+    with all_organisations():
+        Referral.objects.filter(pk=referral.pk).update(sharing_ended_at=timezone.now())
+        assert PartnerLink.objects.filter(referral=referral, closed_at__isnull=True).exists()
+    page = partner_get(path)
+    assert page.status_code == 410 and "Amara" not in page.content.decode()
+    assert Client().post(path, {"kind": "acknowledged"}).status_code == 410
