@@ -343,7 +343,7 @@ PLAYER = {
 OUR_PEER = {Role.STAFF: "cat"}  # everyone else (who may) sees amara
 OUR_SUPPORTER = "pat_profile"
 THEIR_PEER, THEIR_SUPPORTER = "zed", "hana_profile"
-HARBOUR_NAMES = ("Zed", "Yara", "Hana", "Hugo")
+HARBOUR_NAMES = ("Zed", "Hana", "Hugo")
 
 
 @pytest.fixture

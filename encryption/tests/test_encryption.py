@@ -78,7 +78,8 @@ def _a_row_of(model):
     return row
 
 
-def test_every_registered_encrypted_column_holds_a_fernet_token_never_the_text(cast):
+def test_every_registered_encrypted_column_holds_a_fernet_token_never_the_text(cast_with_support_rows):
+    cast = cast_with_support_rows
     with organisation_scope(cast.riverside):
         replace_contact_methods(cast.amara, [{"channel": "text", "detail": "07700 900123", "is_safe": True}])
     checked, plain = [], []

@@ -198,8 +198,5 @@ def test_the_words_are_stored_encrypted(in_riverside):
 
 def test_goals_stay_in_their_organisation(cast):
     goal_of(cast)
-    harbours = {cast.peers["yara"].pk}  # the cast's one goal in Harbour
     with organisation_scope(cast.harbour):
-        assert set(Goal.objects.values_list("peer", flat=True)) == harbours
-        assert set(Step.objects.values_list("goal__peer", flat=True)) == harbours
-        assert set(ProgressEntry.objects.values_list("goal__peer", flat=True)) == harbours
+        assert not Goal.objects.exists() and not Step.objects.exists() and not ProgressEntry.objects.exists()
