@@ -8,8 +8,9 @@ both the read and the refusal are written to the audit log.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -19,6 +20,8 @@ from organisations.tenancy import all_organisations
 from people.models import Assignment, Peer, PeerSupporter
 
 from .policy import Do, can, visible_peers, visible_supporters
+
+R = TypeVar("R", bound=Model)
 
 # Ids are 64-bit integers: anything else names no record (and must not reach the database, where
 # PostgreSQL refuses a number that does not fit a bigint).
@@ -127,6 +130,34 @@ def peer_for(
     if queryset is not None:
         peers = queryset & peers
     return _one(request, peers, "peer", peer_id, action, reason)
+
+
+def peers_record_for(
+    request: HttpRequest,
+    records: QuerySet[R],
+    record_type: str,
+    peer_id: object,
+    record_id: object,
+    *,
+    reason: str | None,
+) -> R:
+    """Record ``record_id`` of peer ``peer_id``, taken from ``records`` (those this member may open,
+    with whatever the page needs selected), or the audited 404: the same answer for an id that cannot
+    be one, another peer's record asked for under this peer's address, another organisation's record
+    and one the role may not open. Opening it is written to the peer's audit trail with ``reason``;
+    ``None`` only for a request that shows nothing of the peer (a draft kept while typing).
+    """
+    peer_pk, pk = record_id_or_none(peer_id), record_id_or_none(record_id)
+    if peer_pk is None:
+        raise refuse(request, "peer", peer_id)
+    if pk is None:
+        raise refuse(request, record_type, record_id)
+    record = records.filter(pk=pk, peer_id=peer_pk).first()
+    if record is None:
+        raise refuse(request, record_type, record_id)
+    if reason is not None:
+        audit(request.user, Action.VIEW, record.peer, reason=reason)  # type: ignore[attr-defined]
+    return record
 
 
 def supporter_for(

@@ -13,10 +13,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from access.lookups import record_id_or_none, refuse
+from access.lookups import peers_record_for
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
-from audit.log import audit
-from audit.models import Action
 from organisations.models import Membership, Role
 from people.models import Assignment, AssignmentKind
 
@@ -57,18 +55,6 @@ def assignment_for(
     may open its agreement; otherwise an audited 404 (the same for every reason, and for a record of
     another organisation). Opening it is written to the peer's audit trail.
     """
-    peer_pk, assignment_pk = record_id_or_none(peer_id), record_id_or_none(assignment_id)
-    if peer_pk is None:
-        raise refuse(request, "peer", peer_id)
-    if assignment_pk is None:
-        raise refuse(request, "assignment", assignment_id)
-    assignment = (
-        agreement_assignments(getattr(request, "membership", None), to_record=to_record)
-        .filter(pk=assignment_pk, peer_id=peer_pk)
-        .select_related("peer", "worker__user")
-        .first()
-    )
-    if assignment is None:
-        raise refuse(request, "assignment", assignment_id)
-    audit(request.user, Action.VIEW, assignment.peer, reason=OPENED_FOR)
-    return assignment
+    assignments = agreement_assignments(getattr(request, "membership", None), to_record=to_record)
+    records = assignments.select_related("peer", "worker__user")
+    return peers_record_for(request, records, "assignment", peer_id, assignment_id, reason=OPENED_FOR)

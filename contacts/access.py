@@ -13,10 +13,8 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
-from access.lookups import record_id_or_none, refuse
+from access.lookups import peers_record_for
 from access.policy import ORGANISATION_WIDE, Do, can
-from audit.log import audit
-from audit.models import Action
 from organisations.models import Membership, Role
 from people.models import Assignment
 
@@ -66,19 +64,6 @@ def assignment_to_log(request: HttpRequest, peer_id: object, assignment_id: obje
     """Assignment ``assignment_id`` of peer ``peer_id``, with its peer, if this member logs contacts on
     it; otherwise an audited 404 (the same for every reason and for another organisation's record).
     """
-    peer_pk, assignment_pk = record_id_or_none(peer_id), record_id_or_none(assignment_id)
-    if peer_pk is None:
-        raise refuse(request, "peer", peer_id)
-    if assignment_pk is None:
-        raise refuse(request, "assignment", assignment_id)
-    assignment = (
-        loggable_assignments(getattr(request, "membership", None))
-        .filter(pk=assignment_pk, peer_id=peer_pk)
-        .select_related("peer")
-        .first()
-    )
-    if assignment is None:
-        raise refuse(request, "assignment", assignment_id)
-    if audited:
-        audit(request.user, Action.VIEW, assignment.peer, reason=OPENED_FOR)
-    return assignment
+    assignments = loggable_assignments(getattr(request, "membership", None)).select_related("peer")
+    reason = OPENED_FOR if audited else None
+    return peers_record_for(request, assignments, "assignment", peer_id, assignment_id, reason=reason)

@@ -13,10 +13,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from access.lookups import record_id_or_none, refuse
+from access.lookups import peers_record_for
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
-from audit.log import audit
-from audit.models import Action
 from organisations.models import Membership, Role
 from people.models import Assignment, AssignmentKind
 
@@ -43,21 +41,8 @@ def ending_for(request: HttpRequest, peer_id: object, assignment_id: object) -> 
     may plan its ending; otherwise an audited 404 (the same for every reason). Opening it is written
     to the peer's audit trail.
     """
-    peer_pk, assignment_pk = record_id_or_none(peer_id), record_id_or_none(assignment_id)
-    if peer_pk is None:
-        raise refuse(request, "peer", peer_id)
-    if assignment_pk is None:
-        raise refuse(request, "assignment", assignment_id)
-    assignment = (
-        ending_assignments(getattr(request, "membership", None))
-        .filter(pk=assignment_pk, peer_id=peer_pk)
-        .select_related("peer", "worker__user")
-        .first()
-    )
-    if assignment is None:
-        raise refuse(request, "assignment", assignment_id)
-    audit(request.user, Action.VIEW, assignment.peer, reason=OPENED_FOR)
-    return assignment
+    assignments = ending_assignments(getattr(request, "membership", None)).select_related("peer", "worker__user")
+    return peers_record_for(request, assignments, "assignment", peer_id, assignment_id, reason=OPENED_FOR)
 
 
 def may_plan(membership: Membership | None, assignment: Assignment) -> bool:

@@ -14,10 +14,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from access.lookups import record_id_or_none, refuse
+from access.lookups import peers_record_for
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
-from audit.log import audit
-from audit.models import Action
 from organisations.models import Membership, Role
 from people.models import Assignment
 
@@ -59,38 +57,13 @@ def may_change(membership: Membership | None, meeting: Meeting) -> bool:
 def assignment_to_plan_on(request: HttpRequest, peer_id: object, assignment_id: object) -> Assignment:
     """The assignment ``assignment_id`` of peer ``peer_id``, if this member works on it now; otherwise
     an audited 404. Opening it is written to the peer's audit trail."""
-    peer_pk, assignment_pk = record_id_or_none(peer_id), record_id_or_none(assignment_id)
-    if peer_pk is None:
-        raise refuse(request, "peer", peer_id)
-    if assignment_pk is None:
-        raise refuse(request, "assignment", assignment_id)
-    assignment = (
-        diary_assignments(getattr(request, "membership", None), to_plan=True)
-        .filter(pk=assignment_pk, peer_id=peer_pk)
-        .select_related("peer")
-        .first()
-    )
-    if assignment is None:
-        raise refuse(request, "assignment", assignment_id)
-    audit(request.user, Action.VIEW, assignment.peer, reason=OPENED_FOR)
-    return assignment
+    assignments = diary_assignments(getattr(request, "membership", None), to_plan=True).select_related("peer")
+    return peers_record_for(request, assignments, "assignment", peer_id, assignment_id, reason=OPENED_FOR)
 
 
 def meeting_for(request: HttpRequest, peer_id: object, meeting_id: object, *, to_change: bool = False) -> Meeting:
     """The meeting ``meeting_id`` of peer ``peer_id`` (with its assignment, peer and worker), if this
     member may read it (or ``to_change`` it); otherwise an audited 404, the same for every reason."""
-    peer_pk, meeting_pk = record_id_or_none(peer_id), record_id_or_none(meeting_id)
-    if peer_pk is None:
-        raise refuse(request, "peer", peer_id)
-    if meeting_pk is None:
-        raise refuse(request, "meeting", meeting_id)
-    meeting = (
-        diary_meetings(getattr(request, "membership", None), to_change=to_change)
-        .filter(pk=meeting_pk, peer_id=peer_pk)
-        .select_related("peer", "assignment__worker__user")
-        .first()
-    )
-    if meeting is None:
-        raise refuse(request, "meeting", meeting_id)
-    audit(request.user, Action.VIEW, meeting.peer, reason=OPENED_FOR)
-    return meeting
+    meetings = diary_meetings(getattr(request, "membership", None), to_change=to_change)
+    records = meetings.select_related("peer", "assignment__worker__user")
+    return peers_record_for(request, records, "meeting", peer_id, meeting_id, reason=OPENED_FOR)

@@ -14,10 +14,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from access.lookups import peer_for, record_id_or_none, refuse
+from access.lookups import peer_for, peers_record_for
 from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
-from audit.log import audit
-from audit.models import Action
 from organisations.models import Membership
 from people.models import Assignment, Peer
 
@@ -57,18 +55,6 @@ def goal_for(request: HttpRequest, peer_id: object, goal_id: object, *, to_recor
     """The goal ``goal_id`` of peer ``peer_id``, with its peer, if this member may open (or change) it;
     otherwise an audited 404, the same for every reason. Opening it is written to the peer's trail.
     """
-    peer_pk, goal_pk = record_id_or_none(peer_id), record_id_or_none(goal_id)
-    if peer_pk is None:
-        raise refuse(request, "peer", peer_id)
-    if goal_pk is None:
-        raise refuse(request, "goal", goal_id)
     peers = plan_peers(getattr(request, "membership", None), to_record=to_record)
-    goal = (
-        Goal.objects.filter(pk=goal_pk, peer_id=peer_pk, peer__in=peers)
-        .select_related("peer", "domain", "partner")
-        .first()
-    )
-    if goal is None:
-        raise refuse(request, "goal", goal_id)
-    audit(request.user, Action.VIEW, goal.peer, reason=OPENED_FOR)
-    return goal
+    goals = Goal.objects.filter(peer__in=peers).select_related("peer", "domain", "partner")
+    return peers_record_for(request, goals, "goal", peer_id, goal_id, reason=OPENED_FOR)

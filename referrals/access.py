@@ -11,10 +11,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from access.lookups import record_id_or_none, refuse
+from access.lookups import peers_record_for
 from access.policy import Do, can, visible_peers
-from audit.log import audit
-from audit.models import Action
 from organisations.models import Membership
 
 from .models import Referral
@@ -31,18 +29,6 @@ def visible_referrals(membership: Membership | None, needs: Do = Do.SEE_REFERRAL
 def referral_for(request: HttpRequest, peer_id: object, referral_id: object, needs: Do = Do.SEE_REFERRALS) -> Referral:
     """Referral ``referral_id`` of peer ``peer_id``, with its peer and partner, if this member may
     ``needs`` it; otherwise an audited 404. Opening it is written to the peer's audit trail."""
-    peer_pk, referral_pk = record_id_or_none(peer_id), record_id_or_none(referral_id)
-    if peer_pk is None:
-        raise refuse(request, "peer", peer_id)
-    if referral_pk is None:
-        raise refuse(request, "referral", referral_id)
-    referral = (
-        visible_referrals(getattr(request, "membership", None), needs)
-        .filter(pk=referral_pk, peer_id=peer_pk)
-        .select_related("peer", "partner", "contact_method", "made_by", "explained_by")
-        .first()
-    )
-    if referral is None:
-        raise refuse(request, "referral", referral_id)
-    audit(request.user, Action.VIEW, referral.peer, reason=OPENED_FOR)
-    return referral
+    referrals = visible_referrals(getattr(request, "membership", None), needs)
+    records = referrals.select_related("peer", "partner", "contact_method", "made_by", "explained_by")
+    return peers_record_for(request, records, "referral", peer_id, referral_id, reason=OPENED_FOR)
