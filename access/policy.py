@@ -175,6 +175,29 @@ def visible_peers(membership: Membership | None) -> QuerySet[Peer]:
     return peers.filter(pk__in=current.values("peer_id"))
 
 
+def their_work(membership: Membership) -> Q:
+    """On assignments: the work this member does, or oversees as the worker's supervisor, or (the
+    organisation-wide roles) any. The diary, the support agreements and endings are read by these
+    people; ``is_their_work`` is the same rule for one assignment already loaded."""
+    if membership.role in ORGANISATION_WIDE:
+        return Q()
+    if membership.role == SUPERVISOR:
+        return Q(worker=membership) | Q(worker__supporter_profile__supervisor=membership)
+    return Q(worker=membership)
+
+
+def is_their_work(membership: Membership, assignment: Assignment) -> bool:
+    """``their_work`` for one assignment loaded with its worker's supporter profile (no query)."""
+    if assignment.worker_id is None:
+        return False
+    if membership.role in ORGANISATION_WIDE or assignment.worker_id == membership.pk:
+        return True
+    if membership.role != SUPERVISOR:
+        return False
+    profile = getattr(assignment.worker, "supporter_profile", None)
+    return profile is not None and profile.supervisor_id == membership.pk
+
+
 def visible_supporters(membership: Membership | None) -> QuerySet[PeerSupporter]:
     if membership is None or not membership.is_active:
         return PeerSupporter.objects.none()

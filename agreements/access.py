@@ -10,12 +10,12 @@ Built from ``access.policy.can`` (the table) and ``visible_peers`` (which peers 
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from access.lookups import peers_record_for
-from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
-from organisations.models import Membership, Role
+from access.policy import Do, can, their_work, visible_peers
+from organisations.models import Membership
 from people.models import Assignment, AssignmentKind
 
 OPENED_FOR = "support agreement"  # the reason on the peer's audit entry when an agreement page opens
@@ -32,11 +32,7 @@ def agreement_assignments(membership: Membership | None, *, to_record: bool = Fa
     )
     if to_record:
         return assignments.current().filter(worker=membership)
-    if membership.role in ORGANISATION_WIDE:
-        return assignments
-    if membership.role == Role.SUPERVISOR:
-        return assignments.filter(Q(worker=membership) | Q(worker__supporter_profile__supervisor=membership))
-    return assignments.filter(worker=membership)
+    return assignments.filter(their_work(membership))
 
 
 def may_record(membership: Membership | None, assignment: Assignment) -> bool:

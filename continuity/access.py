@@ -10,12 +10,12 @@ Built from ``access.policy.can`` (``Do.PLAN_ENDINGS``) and ``visible_peers``, li
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from access.lookups import peers_record_for
-from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
-from organisations.models import Membership, Role
+from access.policy import Do, can, is_their_work, their_work, visible_peers
+from organisations.models import Membership
 from people.models import Assignment, AssignmentKind
 
 OPENED_FOR = "ending"  # the reason on the peer's audit entry when an ending page opens
@@ -29,11 +29,7 @@ def ending_assignments(membership: Membership | None) -> QuerySet[Assignment]:
     assignments = Assignment.objects.filter(
         kind=AssignmentKind.PEER_SUPPORT, worker__isnull=False, peer__in=visible_peers(membership)
     )
-    if membership.role in ORGANISATION_WIDE:
-        return assignments
-    if membership.role == Role.SUPERVISOR:
-        return assignments.filter(Q(worker=membership) | Q(worker__supporter_profile__supervisor=membership))
-    return assignments.filter(worker=membership)
+    return assignments.filter(their_work(membership))
 
 
 def ending_for(request: HttpRequest, peer_id: object, assignment_id: object) -> Assignment:
@@ -51,11 +47,4 @@ def may_plan(membership: Membership | None, assignment: Assignment) -> bool:
     if not can(membership, Do.PLAN_ENDINGS) or assignment.kind != AssignmentKind.PEER_SUPPORT:
         return False
     assert membership is not None
-    if assignment.worker_id is None:
-        return False
-    if membership.role in ORGANISATION_WIDE or assignment.worker_id == membership.pk:
-        return True
-    if membership.role != Role.SUPERVISOR:
-        return False
-    profile = getattr(assignment.worker, "supporter_profile", None)
-    return profile is not None and profile.supervisor_id == membership.pk
+    return is_their_work(membership, assignment)

@@ -11,12 +11,12 @@ Built from ``access.policy.can`` (the table) and ``visible_peers`` (which peers 
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from access.lookups import peers_record_for
-from access.policy import ORGANISATION_WIDE, Do, can, visible_peers
-from organisations.models import Membership, Role
+from access.policy import Do, can, their_work, visible_peers
+from organisations.models import Membership
 from people.models import Assignment
 
 from .models import Meeting
@@ -33,11 +33,7 @@ def diary_assignments(membership: Membership | None, *, to_plan: bool = False) -
     assignments = Assignment.objects.filter(worker__isnull=False, peer__in=visible_peers(membership))
     if to_plan:
         return assignments.current().filter(worker=membership)
-    if membership.role in ORGANISATION_WIDE:
-        return assignments
-    if membership.role == Role.SUPERVISOR:
-        return assignments.filter(Q(worker=membership) | Q(worker__supporter_profile__supervisor=membership))
-    return assignments.filter(worker=membership)
+    return assignments.filter(their_work(membership))
 
 
 def diary_meetings(membership: Membership | None, *, to_change: bool = False) -> QuerySet[Meeting]:

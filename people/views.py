@@ -28,14 +28,18 @@ from .forms import (
 from .models import Assignment, ContactMethod
 
 OPENINGS_SHOWN = 5
+# Who works with the peer, read once for the record and the panels beside it (the diary, the support
+# agreements, the contact log): with each worker's name and supervisor, which decide who reads what.
 ASSIGNMENT_COLUMNS_SHOWN = (
     "organisation_id",
     "peer_id",
+    "worker_id",
     "kind",
     "starts_on",
     "ends_on",
     "worker__user__display_name",
-)  # the latest few on the record itself; the rest one link away
+    "worker__supporter_profile__supervisor_id",
+)
 
 
 @login_required
@@ -97,7 +101,11 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
     # Who, what kind, from and until: the reasons (encrypted) are not read for this list.
-    assignments = Assignment.objects.filter(peer=peer).select_related("worker__user").only(*ASSIGNMENT_COLUMNS_SHOWN)
+    assignments = list(
+        Assignment.objects.filter(peer=peer)
+        .select_related("worker__user", "worker__supporter_profile")
+        .only(*ASSIGNMENT_COLUMNS_SHOWN)
+    )
     opened_by = list(AuditEvent.objects.openings_of(peer)[: OPENINGS_SHOWN + 1])  # one more: is there more?
     return render(
         request,

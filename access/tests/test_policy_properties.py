@@ -11,10 +11,10 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from access.policy import visible_peers, visible_supporters
+from access.policy import is_their_work, their_work, visible_peers, visible_supporters
 from accounts.models import User
 from organisations.models import Membership, Organisation, Role
 from organisations.tenancy import all_organisations, organisation_scope
@@ -223,4 +223,58 @@ def test_visible_people_follow_the_rule_as_written(db, world):
             assert all(p.organisation_id == membership.organisation_id for p in shown_peers)
             assert all(s.organisation_id == membership.organisation_id for s in shown_supporters)
             assert all(p.erased_at is None for p in shown_peers)
+        transaction.set_rollback(True)
+
+
+def their_work_as_written(world: World, m: int, a: AssignmentSpec) -> bool:
+    """An assignment of the member's organisation is their work when they are its worker; when they
+    supervise its worker; or, for admins and coordinators, always."""
+    me = world.members[m]
+    if world.peers[a.peer].org != me.org:
+        return False
+    return (
+        me.role in WHOLE_ORGANISATION
+        or a.worker == m
+        or (me.role == Role.SUPERVISOR and supervisor_of(world, a.worker) == m)
+    )
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(world=worlds())
+@example(  # always tried: a supervisor, their supervisee, a coordinator, and another organisation's worker
+    world=World(
+        members=[
+            MemberSpec(user=0, org=0, role=Role.SUPERVISOR, active=True, has_profile=False, supervisor=None),
+            MemberSpec(user=1, org=0, role=Role.PEER_SUPPORTER, active=True, has_profile=True, supervisor=0),
+            MemberSpec(user=2, org=0, role=Role.COORDINATOR, active=True, has_profile=False, supervisor=None),
+            MemberSpec(user=3, org=1, role=Role.PEER_SUPPORTER, active=True, has_profile=True, supervisor=None),
+        ],
+        peers=[PeerSpec(org=0, erased=False), PeerSpec(org=1, erased=False)],
+        assignments=[
+            AssignmentSpec(peer=0, worker=1, starts_in=-1, lasts=None),
+            AssignmentSpec(peer=0, worker=0, starts_in=-2, lasts=1),
+            AssignmentSpec(peer=1, worker=3, starts_in=0, lasts=None),
+        ],
+    )
+)
+def test_their_work_is_the_same_rule_in_the_database_and_on_a_loaded_record(db, world):
+    """The diary, the agreements and the endings ask ``their_work`` of the database on their own pages,
+    and ``is_their_work`` of the assignments the peer's record has already read: the two must agree."""
+    with transaction.atomic():
+        with all_organisations():
+            memberships, peers, _ = build(world)
+            created = list(Assignment.objects.order_by("pk"))
+        for m, membership in enumerate(memberships):
+            expected = {created[i].pk for i, a in enumerate(world.assignments) if their_work_as_written(world, m, a)}
+            with organisation_scope(membership.organisation):
+                in_sql = set(Assignment.objects.filter(their_work(membership)).values_list("pk", flat=True))
+                loaded = Assignment.objects.select_related("worker__supporter_profile")
+                in_python = {a.pk for a in loaded if is_their_work(membership, a)}
+            assert in_sql == expected, (m, world.members[m])
+            assert in_python == expected, (m, world.members[m])
         transaction.set_rollback(True)

@@ -1,29 +1,40 @@
-"""The support agreements shown on a peer's record, beside who works with them (one query)."""
+"""The support agreements shown on a peer's record, beside who works with them (one query, none when there is nothing to show)."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils import timezone
 
-from agreements.access import agreement_assignments
+from access.policy import Do, can, is_their_work
 from agreements.choices import Channel
 from agreements.models import SupportAgreement
 from matching.choices import SLOT_CHOICES
+from people.models import Assignment, AssignmentKind
 
 register = template.Library()
 
 
 @register.inclusion_tag("agreements/on_the_peer_record.html", takes_context=True)
 def support_agreements(context, peer):
-    request = context["request"]
-    assignments = list(
-        agreement_assignments(getattr(request, "membership", None))
-        .filter(peer=peer)
-        .current()
-        .select_related("worker__user")
-        .only("pk", "organisation_id", "peer_id", "worker__user__display_name")
-        .order_by("starts_on", "pk")
-    )
+    """Drawn beside the record's list of who works with the peer (``assignments``): the current peer
+    supports this member reads, by the same rule as ``agreement_assignments``."""
+    membership = getattr(context["request"], "membership", None)
+    listed = context.get("assignments")
+    if listed is None:
+        listed = list(Assignment.objects.filter(peer=peer).select_related("worker__user", "worker__supporter_profile"))
+    assignments = []
+    if can(membership, Do.SEE_AGREEMENTS):
+        assert membership is not None
+        assignments = sorted(
+            (
+                a
+                for a in listed
+                if a.kind == AssignmentKind.PEER_SUPPORT and a.is_current and is_their_work(membership, a)
+            ),
+            key=lambda a: (a.starts_on, a.pk),
+        )
+    if not assignments:
+        return {"peer": peer, "assignments": [], "today": timezone.localdate()}
     # The version in force of each (the newest), read in a second plain query rather than as two
     # correlated subqueries: cheaper to build, and a peer has one or two current supports.
     newest: dict[int, tuple[int, object]] = {}
