@@ -54,7 +54,13 @@ SIGN_INS = {
     "coordinator": f"coordinator@{ORGANISATION}.{DOMAIN}",
     "peer supporter": f"peer-supporter@{ORGANISATION}.{DOMAIN}",
 }
-# (label, who is signed in or None, path; "{id}" is a peer that person may open, floor's page)
+# A save is a POST with a form's answers; the CSRF check passes with this token as the cookie and
+# the form field (Django accepts the unmasked secret). Its answer is a redirect, not a 200.
+CSRF_TOKEN = "benchbenchbenchbenchbenchbench32"  # noqa: S105 - a fixed CSRF secret for loopback load
+CONTACT_SAVED = f"csrfmiddlewaretoken={CSRF_TOKEN}&happened_at=2026-12-01T10%3A00&how=phone&length=15&kind=check_in"
+# (label, who is signed in or None, path, floor's page[, the POST body of a save]). In the path,
+# "{id}" is a peer that person may open; "{log}" is "<peer>/assignments/<assignment>", a support
+# they log contacts on.
 PAGES = [
     ("/healthz (no sign-in)", None, "/healthz", "/healthz"),
     ("/ dashboard, coordinator", "coordinator", "/", "/caseload/"),
@@ -68,6 +74,19 @@ PAGES = [
     ("/peers/<id>/suggestions/ suggestions, coordinator", "coordinator", "/peers/{id}/suggestions/", "/caseload/"),
     ("/peers/<id>/offers/ offers, coordinator", "coordinator", "/peers/{id}/offers/", "/caseload/"),
     ("/batches/ batches, coordinator", "coordinator", "/batches/", "/caseload/"),
+    (
+        "/…/contacts/new/ log, peer supporter",
+        "peer supporter",
+        "/peers/{log}/contacts/new/",
+        "/caseload/",
+    ),
+    (
+        "/…/contacts/new/ save, peer supporter",
+        "peer supporter",
+        "/peers/{log}/contacts/new/",
+        "/caseload/",
+        CONTACT_SAVED,
+    ),
 ]
 TARGET_THROUGHPUT, TARGET_P95 = 0.5, 2.0
 
@@ -83,6 +102,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
 from access.policy import visible_peers
+from contacts.access import loggable_assignments
 from organisations import middleware as tenancy
 from organisations.models import Membership
 from organisations.tenancy import organisation_scope
@@ -103,8 +123,11 @@ for label, email in wanted.items():
     with organisation_scope(membership.organisation):
         ids = list(visible_peers(membership).values_list("pk", flat=True))
         peers = len(ids)
+        logs = [f"{p}/assignments/{a}" for a, p in loggable_assignments(membership).values_list("pk", "peer_id")]
     ids = random.Random(2026).sample(ids, min(len(ids), 500))
-    result["people"][label] = {"session": session.session_key, "peer_ids": ids, "visible_peers": peers}
+    result["people"][label] = {
+        "session": session.session_key, "peer_ids": ids, "visible_peers": peers, "log_on": logs,
+    }
 print(json.dumps(result))
 """
 
@@ -140,10 +163,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def get(port: int, path: str, cookie: str = "") -> tuple[int, str]:
+def get(port: int, path: str, cookie: str = "", body: str | None = None) -> tuple[int, str]:
+    """GET ``path`` (or POST ``body`` to it, as a form): the status and where it redirects."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": cookie} if cookie else {}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
     try:
-        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        connection.request("GET" if body is None else "POST", path, body=body, headers=headers)
         response = connection.getresponse()
         response.read()
         return response.status, response.getheader("Location") or ""
@@ -192,10 +219,12 @@ def stop_floor(pid_file: Path | None) -> None:
         shutil.rmtree(pid_file.parent, ignore_errors=True)
 
 
-def wrk(args, port: int, path: str, cookie: str = "", ids: list[int] | None = None) -> dict:
+def wrk(args, port: int, path: str, cookie: str = "", ids: list | None = None, body: str | None = None) -> dict:
     command = [args.wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
     command += ["--timeout", "30s", "-s", str(LUA), f"http://127.0.0.1:{port}", "--", path]
     command += [cookie or "-", ",".join(map(str, ids or []))]
+    if body is not None:
+        command += ["POST", body]
     if args.pin_wrk:
         command = ["taskset", "-c", args.pin_wrk, *command]
     done = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 120)
@@ -206,6 +235,13 @@ def wrk(args, port: int, path: str, cookie: str = "", ids: list[int] | None = No
     figures["rps"] = figures["requests"] / max(figures["seconds"], 1e-9)
     figures["non_2xx"] = figures["redirects"] + figures["other"] + figures["socket_errors"]
     return figures
+
+
+def ids_for(people: dict, who: str | None, path: str) -> list:
+    """What stands for "{id}" or "{log}" in the path, for the person signed in."""
+    if who is None:
+        return []
+    return people[who]["log_on" if "{log}" in path else "peer_ids"]
 
 
 def load_average() -> str:
@@ -264,14 +300,18 @@ def main() -> None:
         wait_until_up(port, "gunicorn", lambda: server.poll() is None, log)
 
         pages = [p for p in PAGES if not args.only or args.only in p[0]]
-        cookies = {label: f"{made['cookie_name']}={p['session']}" for label, p in people.items()}
-        # Every page answers 200 to its signed-in person (not a redirect to sign in), a few times
-        # over so that every worker has loaded everything before the clock starts.
-        for label, who, path, _ in pages:
-            ids = people[who]["peer_ids"] if who else []
+        cookies = {
+            label: f"{made['cookie_name']}={p['session']}; csrftoken={CSRF_TOKEN}" for label, p in people.items()
+        }
+        # Every page answers 200 to its signed-in person (not a redirect to sign in), and every save
+        # redirects to the page after it (not back to the form), a few times over so that every
+        # worker has loaded everything before the clock starts.
+        for label, who, path, _, *body in pages:
+            ids = ids_for(people, who, path)
             for i in range(3 * args.workers):
-                status, location = get(port, path.format(id=ids[i % len(ids)]) if ids else path, cookies.get(who, ""))
-                if status != 200:
+                at = path.replace("{id}", "{x}").replace("{log}", "{x}").format(x=ids[i % len(ids)]) if ids else path
+                status, location = get(port, at, cookies.get(who, ""), *body)
+                if status != (302 if body else 200) or (body and "/contacts/new/" in location):
                     raise SystemExit(f"{label}: HTTP {status} {location} before any load; the session does not work.")
         for _ in range(3 * 3):
             get(floor_port, "/caseload/")
@@ -285,11 +325,11 @@ def main() -> None:
         runs: dict[str, list[tuple[dict, dict]]] = {label: [] for label, *_ in pages}
         loads = [os.getloadavg()[0]]
         for round_ in range(args.rounds):
-            for label, who, path, floor_path in pages:
-                ids = people[who]["peer_ids"] if who else []
+            for label, who, path, floor_path, *body in pages:
+                ids = ids_for(people, who, path)
                 floor = wrk(args, floor_port, floor_path)
                 audit_before = audit_rows(var_dir)
-                app = wrk(args, port, path, cookies.get(who, ""), ids)
+                app = wrk(args, port, path.replace("{log}", "{id}"), cookies.get(who, ""), ids, *body)
                 app["audit_rows"] = audit_rows(var_dir) - audit_before
                 runs[label].append((app, floor))
                 loads.append(os.getloadavg()[0])

@@ -42,7 +42,7 @@ def copy_without_stats(var_dir: Path, copy: Path) -> None:
         target.close()
 
 
-def profile_page(client, url: str, times: int, top: int) -> None:
+def profile_page(fetch, times: int, top: int) -> None:
     """cProfile over ``times`` fetches of one page: where its time in process goes."""
     import cProfile
     import pstats
@@ -51,7 +51,7 @@ def profile_page(client, url: str, times: int, top: int) -> None:
     started = time.perf_counter()
     profiler.enable()
     for _ in range(times):
-        client.get(url)
+        fetch()
     profiler.disable()
     calls = pstats.Stats(profiler).total_calls // times
     print(f"  profile: {(time.perf_counter() - started) * 1000 / times:.1f} ms a fetch over {times} (profiled),")
@@ -83,18 +83,25 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
         sys.argv = saved_argv
     made = json.loads(out.getvalue())
 
-    for label, who, path, *_ in pages.PAGES:
+    for label, who, path, _, *body in pages.PAGES:
         if only and only not in label:
             continue
         client = Client(HTTP_HOST="127.0.0.1")
         url = path
         if who:
             client.cookies[made["cookie_name"]] = made["people"][who]["session"]
-            url = path.format(id=made["people"][who]["peer_ids"][0])
-        client.get(url)
+            url = path.replace("{log}", "{id}").format(id=pages.ids_for(made["people"], who, path)[0])
+
+        def fetch(client=client, url=url, body=body):
+            """The page, or for a save, the form's answers POSTed to it (the test client skips CSRF)."""
+            if body:
+                return client.post(url, body[0], content_type="application/x-www-form-urlencoded")
+            return client.get(url)
+
+        fetch()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            response = client.get(url)
+            response = fetch()
             elapsed = (time.perf_counter() - started) * 1000
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         print(f"\n{label}  {url}  HTTP {response.status_code}")
@@ -117,7 +124,7 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
             times, cpu = [], []
             for _ in range(repeat):
                 started, started_cpu = time.perf_counter(), time.process_time()
-                client.get(url)
+                fetch()
                 times.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - started_cpu) * 1000)
             times.sort()
@@ -127,7 +134,7 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
                 f" CPU median {cpu[len(cpu) // 2]:.1f} ms (less moved by other load)"
             )
         if profile:
-            profile_page(client, url, profile, int(os.environ.get("BENCH_PROFILE_LINES", "40")))
+            profile_page(fetch, profile, int(os.environ.get("BENCH_PROFILE_LINES", "40")))
 
 
 def main() -> None:

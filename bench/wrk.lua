@@ -1,9 +1,10 @@
 -- The load bench/pages.py drives with wrk: one page, as fast as the server answers.
 --
---   wrk -t2 -c16 -d15s -s bench/wrk.lua http://127.0.0.1:PORT -- PATH [COOKIE] [IDS]
+--   wrk -t2 -c16 -d15s -s bench/wrk.lua http://127.0.0.1:PORT -- PATH [COOKIE] [IDS] [POST BODY]
 --
 -- PATH may hold "{id}": each request then opens one of IDS (comma-separated peer ids) at random.
--- COOKIE is sent as the Cookie header ("-" or empty for none). Redirects are not followed: a
+-- COOKIE is sent as the Cookie header ("-" or empty for none). With POST and a BODY, each request
+-- sends that form, and only a redirect (the save worked) counts as ok. Redirects are not followed: a
 -- session that stopped working answers 302, which is counted as not 2xx and fails the run.
 -- At the end one line "BENCH {json}" gives requests, seconds, latency percentiles (ms) and the
 -- statuses seen, summed over wrk's threads.
@@ -22,8 +23,10 @@ function init(args)
   for id in string.gmatch(args[3] or "", "[^,]+") do
     table.insert(ids, id)
   end
+  method, body = args[4] or "GET", args[5]
   headers = {}
   if cookie and cookie ~= "" then headers["Cookie"] = cookie end
+  if method == "POST" then headers["Content-Type"] = "application/x-www-form-urlencoded" end
   ok, redirects, other = 0, 0, 0
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16))
 end
@@ -33,11 +36,13 @@ function request()
   if #ids > 0 then
     p = string.gsub(path, "{id}", ids[math.random(#ids)])
   end
-  return wrk.format("GET", p, headers)
+  return wrk.format(method, p, headers, body)
 end
 
 function response(status, headers, body)
-  if status >= 200 and status < 300 then
+  -- A save that worked redirects to the page after it; one sent back with its form (200) did not.
+  local saved = method == "POST" and (status == 302 or status == 303)
+  if saved or (method ~= "POST" and status >= 200 and status < 300) then
     ok = ok + 1
   elseif status >= 300 and status < 400 then
     redirects = redirects + 1
