@@ -263,6 +263,9 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The CSRF token reaches htmx from the page (base.html's hx-headers), so no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # HTTPS hardening; the demo on http://127.0.0.1 is the only place it is relaxed.
 SECURE_CONTENT_TYPE_NOSNIFF = True

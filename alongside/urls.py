@@ -2,6 +2,8 @@ from django.urls import include, path
 
 from home.views import healthz
 
+handler500 = "alongside.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("home.urls")),

@@ -1,5 +1,7 @@
 """A strict Content-Security-Policy: a survivor's browser talks to our server and nothing else."""
 
+from django.db import DatabaseError
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -25,6 +27,16 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         # Pages about people must not linger in shared or public computers' caches.
-        if request.user.is_authenticated if hasattr(request, "user") else False:
+        if _signed_in(request):
             response.setdefault("Cache-Control", "no-store")
         return response
+
+
+def _signed_in(request) -> bool:
+    """Whether someone is signed in; with the database away, nobody is (alongside/errors.py's 503 page)."""
+    if not hasattr(request, "user"):
+        return False
+    try:
+        return request.user.is_authenticated
+    except DatabaseError:
+        return False
