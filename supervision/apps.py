@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class SupervisionConfig(AppConfig):
     name = "supervision"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

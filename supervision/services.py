@@ -285,3 +285,47 @@ def record_of(peer: Peer) -> list[dict]:
 def forget_peer(peer: Peer) -> None:
     """Erasure: the lines about them in supervision go (nothing in them is counted)."""
     CaseloadNote.objects.filter(peer=peer).delete()
+
+
+# --- The coordinator's dashboard: the organisation's overdue, kept briefly. -----------------------
+
+# As the dashboard's other organisation-wide counts (home/dashboards.py): kept this many seconds per
+# organisation and day, forgotten at once when a session, a frequency or a supporter changes (signals.py).
+KEPT_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class OverdueLine:
+    supporter_id: int
+    name: str
+    due_on: date
+    days_overdue: int
+
+
+def _kept_key(organisation: Organisation) -> str:
+    # created_at too: an organisation made again with the same id (tests) does not inherit the list.
+    made = organisation.created_at.timestamp()
+    return f"supervision:overdue:{organisation.pk}:{made:.6f}:{timezone.localdate().isoformat()}"
+
+
+def organisation_overdue(organisation: Organisation) -> list[OverdueLine]:
+    """``overdue_supervisees`` of the whole organisation as plain lines, kept briefly."""
+    from django.core.cache import cache
+
+    key = _kept_key(organisation)
+    kept = cache.get(key)
+    if kept is None:
+        kept = [
+            OverdueLine(d.supporter.pk, d.supporter.membership.user.display_name, d.due_on, d.days_overdue)
+            for d in overdue_supervisees(organisation)
+        ]
+        cache.set(key, kept, KEPT_SECONDS)
+    return kept
+
+
+def forget_overdue(organisation_id: int) -> None:
+    from django.core.cache import cache
+
+    organisation = Organisation.objects.filter(pk=organisation_id).only("pk", "created_at").first()
+    if organisation is not None:
+        cache.delete(_kept_key(organisation))

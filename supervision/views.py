@@ -76,7 +76,7 @@ def supervisee(request: HttpRequest, supporter_id: int) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest, supporter: PeerSupporter, *, editing=None, initial=None):
-    caseload = list(services.caseload_of(supporter, request.membership).only("pk", "chosen_name"))
+    caseload = list(services.caseload_of(supporter, request.membership).only("pk", "chosen_name", "organisation_id"))
     others = PeerSupporter.objects.filter(
         organisation_id=request.organisation.pk, supervisor=request.membership
     ).exclude(pk=supporter.pk).select_related("membership__user")

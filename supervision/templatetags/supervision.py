@@ -23,10 +23,14 @@ def supervision_dashboard(context):
     if not can(membership, Do.SEE_SUPERVISION):
         return {}
     assert membership is not None
-    if membership.role in ORGANISATION_WIDE or membership.role == Role.SUPERVISOR:
-        supervisor = None if membership.role in ORGANISATION_WIDE else membership
-        overdue = services.overdue_supervisees(membership.organisation_id, supervisor=supervisor)
-        return {"overdue": overdue[:LISTED], "overdue_count": len(overdue), "shown": True}
+    if membership.role in ORGANISATION_WIDE:
+        lines = services.organisation_overdue(membership.organisation)
+        return {"overdue": lines[:LISTED], "overdue_count": len(lines), "shown": True}
+    if membership.role == Role.SUPERVISOR:
+        overdue = services.overdue_supervisees(membership.organisation_id, supervisor=membership)
+        lines = [services.OverdueLine(d.supporter.pk, d.supporter.membership.user.display_name, d.due_on,
+                                      d.days_overdue) for d in overdue]  # fmt: skip
+        return {"overdue": lines[:LISTED], "overdue_count": len(lines), "shown": True}
     own = list(services.supervised_supporters(membership.organisation_id).filter(membership=membership))
     return {"own": services.due_for(own)[0] if own else None, "shown": True}
 

@@ -96,3 +96,12 @@ def test_last_supervised_on_is_one_query_for_the_wellbeing_warning(long_started)
     assert len(asked.captured_queries) == 1
     today = timezone.localdate()
     assert last == {cast.pat.pk: today - timedelta(days=40), cast.rio.pk: today - timedelta(days=10)}
+
+
+def test_the_coordinators_kept_list_follows_a_session_at_once(long_started, client_for):
+    cast = long_started
+    client = client_for("cleo")
+    assert "Supervision overdue for 2 peer supporters" in client.get("/").content.decode()
+    with organisation_scope(cast.riverside):
+        held(cast.sina, cast.pat_profile, days_ago=0)
+    assert "Supervision overdue for 1 peer supporter" in client.get("/").content.decode()
