@@ -125,7 +125,7 @@ class FrequencyForm(forms.Form):
         label=_("Why it changes"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Seen by their supervisors and coordinators."),
+        help_text=_("Seen by them, their supervisor and coordinators."),
     )
 
     def __init__(self, *args, needs_reason: bool = True, **kwargs):
