@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from organisations.models import Membership
 from people.models import PeerSupporter
 
 from .models import Frequency, Session, Supervisee
@@ -20,6 +19,6 @@ def _forget(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (Session, Supervisee, Frequency, PeerSupporter, Membership):
+    for model in (Session, Supervisee, Frequency, PeerSupporter):
         post_save.connect(_forget, sender=model, dispatch_uid=f"supervision.forget_overdue.{model.__name__}")
         post_delete.connect(_forget, sender=model, dispatch_uid=f"supervision.forget_overdue.d.{model.__name__}")
