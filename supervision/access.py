@@ -37,9 +37,7 @@ def seen_supervisees(membership: Membership | None) -> QuerySet[Supervisee]:
         return rows
     if membership.role == Role.SUPERVISOR:
         return rows.filter(
-            Q(supporter__supervisor=membership)
-            | Q(session__supervisor=membership)
-            | Q(session__recorded_by=membership)
+            Q(supporter__supervisor=membership) | Q(session__supervisor=membership) | Q(session__recorded_by=membership)
         )
     return rows.filter(supporter__membership=membership)
 

@@ -69,12 +69,16 @@ def seed(seeder) -> int:
             external = rng.random() < 0.12
             sessions.append(
                 Session(
-                    organisation_id=org.pk, format=Format.ONE_TO_ONE, status=status,
+                    organisation_id=org.pk,
+                    format=Format.ONE_TO_ONE,
+                    status=status,
                     arranged=Arranged.AD_HOC if rng.random() < 0.15 else Arranged.PLANNED,
                     approach=Approach.CLINICAL if external else Approach.PEER,
                     supervisor_id=None if external else supporter.supervisor_id,
                     external_supervisor=rng.choice(EXTERNAL) if external else "",
-                    recorded_by_id=supporter.supervisor_id, held_on=day, minutes=rng.choice([45, 60, 60, 90]),
+                    recorded_by_id=supporter.supervisor_id,
+                    held_on=day,
+                    minutes=rng.choice([45, 60, 60, 90]),
                 )  # fmt: skip
             )
             found.append(len(sessions) - 1)
@@ -84,9 +88,13 @@ def seed(seeder) -> int:
     sessions = Session.objects.bulk_create(sessions)
     rows = [
         Supervisee(
-            organisation_id=org.pk, session_id=sessions[index].pk, supporter_id=supporter.pk,
+            organisation_id=org.pk,
+            session_id=sessions[index].pk,
+            supporter_id=supporter.pk,
             notes=rng.choice(NOTES) if sessions[index].status == Status.HELD else "",
-            topics=sorted(set(rng.sample(TOPIC_WEIGHTS, k=rng.randint(1, 3)))) if sessions[index].status == Status.HELD else [],
+            topics=sorted(set(rng.sample(TOPIC_WEIGHTS, k=rng.randint(1, 3))))
+            if sessions[index].status == Status.HELD
+            else [],
         )  # fmt: skip
         for index, supporter, _latest in attended
     ]
@@ -102,8 +110,13 @@ def seed(seeder) -> int:
     if len(supporters) > 1:
         frequencies.append(
             Frequency(
-                organisation_id=org.pk, supporter_id=supporters[1].pk, first_every="weekly", first_weeks=0,
-                then_every="weekly", then_weeks=0, after_every="fortnightly",
+                organisation_id=org.pk,
+                supporter_id=supporters[1].pk,
+                first_every="weekly",
+                first_weeks=0,
+                then_every="weekly",
+                then_weeks=0,
+                after_every="fortnightly",
                 reason="A hard few months: every two weeks again until the court case is over.",
             )  # fmt: skip
         )

@@ -47,6 +47,9 @@ class Frequency(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Supervision frequency {self.pk}"
+
 
 class Session(ChoiceLabels, models.Model):
     """One supervision session: who ran it (a member, or an external supervisor named, recorded by a
@@ -60,9 +63,7 @@ class Session(ChoiceLabels, models.Model):
         "organisations.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     external_supervisor = EncryptedCharField(_("external supervisor's name"), max_length=120, blank=True)
-    recorded_by = models.ForeignKey(
-        "organisations.Membership", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = models.ForeignKey("organisations.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
     held_on = models.DateField(_("date"), default=timezone.localdate)
     minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=60)
     status = models.CharField(_("held or cancelled"), max_length=10, choices=Status.choices, default=Status.HELD)
@@ -73,6 +74,9 @@ class Session(ChoiceLabels, models.Model):
     class Meta:
         ordering = ["-held_on", "-pk"]
         indexes = [models.Index(fields=["organisation", "status", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"Supervision session on {self.held_on}"
 
 
 class Supervisee(models.Model):
@@ -93,6 +97,9 @@ class Supervisee(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "supporter"], name="once_per_session")]
         indexes = [models.Index(fields=["supporter", "session"])]
 
+    def __str__(self) -> str:
+        return f"Supervisee {self.supporter_id} in session {self.session_id}"
+
 
 class CaseloadNote(models.Model):
     """A line of notes about one peer of the supervisee's caseload, walked through in a session."""
@@ -107,3 +114,6 @@ class CaseloadNote(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["supervisee", "peer"], name="one_line_per_peer")]
+
+    def __str__(self) -> str:
+        return f"Supervision line {self.pk}"

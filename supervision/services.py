@@ -30,7 +30,7 @@ from .models import CaseloadNote, Frequency, Session, Supervisee
 SUPERVISED_STAGES = (SupporterStage.SHADOWING, SupporterStage.ACTIVE)
 
 
-class SupervisionRefused(Exception):
+class SupervisionError(Exception):
     """Not this member's to record, or a line about a peer they do not see."""
 
 
@@ -71,16 +71,16 @@ def caseload_of(supporter: PeerSupporter, viewer: Membership | None) -> QuerySet
 
 def _check_recorder(by: Membership, supporters: Iterable[PeerSupporter]) -> None:
     if not can(by, Do.RECORD_SUPERVISION):
-        raise SupervisionRefused("Only a supervisor records supervision.")
+        raise SupervisionError("Only a supervisor records supervision.")
     for supporter in supporters:
         if supporter.supervisor_id != by.pk or supporter.organisation_id != by.organisation_id:
-            raise SupervisionRefused("Only their own supervisor records a supporter's supervision.")
+            raise SupervisionError("Only their own supervisor records a supporter's supervision.")
 
 
 def _write_said(row: Supervisee, said: WhatWasSaid, by: Membership) -> None:
     allowed = set(caseload_of(row.supporter, by).values_list("pk", flat=True))
     if set(said.caseload) - allowed:
-        raise SupervisionRefused("A line about a peer this supervisor does not see.")
+        raise SupervisionError("A line about a peer this supervisor does not see.")
     row.notes = said.notes
     row.topics = [code for code in Topic.values if code in said.topics]
     row.save()
@@ -90,7 +90,9 @@ def _write_said(row: Supervisee, said: WhatWasSaid, by: Membership) -> None:
         words = words.strip()
         note = existing.get(peer_id)
         if note is None and words:
-            CaseloadNote.objects.create(organisation_id=row.organisation_id, supervisee=row, peer_id=peer_id, note=words)
+            CaseloadNote.objects.create(
+                organisation_id=row.organisation_id, supervisee=row, peer_id=peer_id, note=words
+            )
         elif note is not None and not words:
             note.delete()
         elif note is not None and note.note != words:
@@ -112,10 +114,10 @@ def record_session(
 ) -> Session:
     """A new session with these supervisees (one, or several for a group), and what was said of each."""
     if not supporters:
-        raise SupervisionRefused("A session has someone in it.")
+        raise SupervisionError("A session has someone in it.")
     _check_recorder(by, supporters)
     if len(supporters) > 1 and facts.format != Format.GROUP:
-        raise SupervisionRefused("A one-to-one session has one supervisee.")
+        raise SupervisionError("A one-to-one session has one supervisee.")
     session = Session(organisation_id=by.organisation_id, recorded_by=by)
     _apply_facts(session, facts, by)
     session.save()
@@ -145,7 +147,7 @@ def update_session(row: Supervisee, *, by: Membership, facts: Facts, said: WhatW
 def add_reflection(row: Supervisee, *, by: Membership, words: str) -> None:
     """The supervisee's own reflection on a session they had (only theirs to write)."""
     if not can(by, Do.REFLECT_ON_SUPERVISION) or row.supporter.membership_id != by.pk:
-        raise SupervisionRefused("Only the supervisee adds their own reflection.")
+        raise SupervisionError("Only the supervisee adds their own reflection.")
     Supervisee.objects.filter(pk=row.pk).update(reflection=words.strip())
     audit(by.user, Action.UPDATE, row.session)
 
@@ -182,7 +184,7 @@ def set_frequency(
     schedule, with why it changed (``Do.SET_SUPERVISION_FREQUENCY``)."""
     needs = Do.MANAGE_SUPERVISION if supporter is None else Do.SET_SUPERVISION_FREQUENCY
     if not can(by, needs) or by.organisation_id != organisation.pk:
-        raise SupervisionRefused("Not yours to change.")
+        raise SupervisionError("Not yours to change.")
     row, _created = Frequency.objects.update_or_create(
         organisation=organisation,
         supporter=supporter,
@@ -250,7 +252,9 @@ def supervised_supporters(organisation: Organisation | int, supervisor: Membersh
         organisation_id=organisation_id, stage__in=SUPERVISED_STAGES, membership__is_active=True
     ).select_related("membership__user")
     held = Supervisee.objects.filter(supporter=OuterRef("pk"), session__status=Status.HELD)
-    supporters = supporters.annotate(last_held=Subquery(held.order_by("-session__held_on").values("session__held_on")[:1]))
+    supporters = supporters.annotate(
+        last_held=Subquery(held.order_by("-session__held_on").values("session__held_on")[:1])
+    )
     if supervisor is not None:
         supporters = supporters.filter(supervisor=supervisor)
     return supporters

@@ -10,7 +10,5 @@ urlpatterns = [
     path("supporters/<int:supporter_id>/supervision/frequency/", views.frequency, name="frequency"),
     path("supporters/<int:supporter_id>/supervision/<int:session_id>/", views.session, name="session"),
     path("supporters/<int:supporter_id>/supervision/<int:session_id>/edit/", views.edit, name="edit"),
-    path(
-        "supporters/<int:supporter_id>/supervision/<int:session_id>/reflection/", views.reflection, name="reflection"
-    ),
+    path("supporters/<int:supporter_id>/supervision/<int:session_id>/reflection/", views.reflection, name="reflection"),
 ]

@@ -77,9 +77,11 @@ def supervisee(request: HttpRequest, supporter_id: int) -> HttpResponse:
 
 def _session_form(request: HttpRequest, supporter: PeerSupporter, *, editing=None, initial=None):
     caseload = list(services.caseload_of(supporter, request.membership).only("pk", "chosen_name", "organisation_id"))
-    others = PeerSupporter.objects.filter(
-        organisation_id=request.organisation.pk, supervisor=request.membership
-    ).exclude(pk=supporter.pk).select_related("membership__user")
+    others = (
+        PeerSupporter.objects.filter(organisation_id=request.organisation.pk, supervisor=request.membership)
+        .exclude(pk=supporter.pk)
+        .select_related("membership__user")
+    )
     form = SessionForm(
         request.POST or None,
         caseload=caseload,
@@ -104,7 +106,7 @@ def record(request: HttpRequest, supporter_id: int) -> HttpResponse:
                 facts=form.facts(),
                 said={supporter.pk: form.said()},
             )
-        except services.SupervisionRefused:
+        except services.SupervisionError:
             form.add_error(None, _("That could not be saved: someone or something on it is not yours to record."))
         else:
             messages.success(request, _("Supervision saved."))
@@ -167,7 +169,7 @@ def edit(request: HttpRequest, supporter_id: int, session_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             services.update_session(row, by=request.membership, facts=form.facts(s.format), said=form.said())
-        except services.SupervisionRefused:
+        except services.SupervisionError:
             form.add_error(None, _("That could not be saved: someone or something on it is not yours to record."))
         else:
             messages.success(request, _("Supervision saved."))
@@ -188,7 +190,7 @@ def reflection(request: HttpRequest, supporter_id: int, session_id: int) -> Http
     if form.is_valid():
         try:
             services.add_reflection(row, by=request.membership, words=form.cleaned_data["reflection"])
-        except services.SupervisionRefused:
+        except services.SupervisionError:
             messages.error(request, _("Only the person supervised adds their reflection."))
         else:
             messages.success(request, _("Your reflection is saved."))

@@ -48,8 +48,6 @@ from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer,
 from referrals.models import PartnerLink, Referral, SharedItem  # noqa: E402 (sorted after the merge)
 from referrals.models import Step as ReferralStep  # noqa: E402
 from safeguarding import services as safeguarding
-from supervision.models import CaseloadNote, Frequency, Supervisee
-from supervision.models import Session as SupervisionSession
 from safeguarding.models import (
     AggressionRecord,
     Concern,
@@ -60,6 +58,8 @@ from safeguarding.models import (
     SafetyFlag,
     Visit,
 )
+from supervision.models import CaseloadNote, Frequency, Supervisee
+from supervision.models import Session as SupervisionSession
 
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset(
@@ -421,7 +421,9 @@ def cast(cast):
             row = Supervisee.objects.create(
                 organisation=profile.organisation, session=held, supporter=profile, notes="Said in supervision."
             )
-            CaseloadNote.objects.create(organisation=profile.organisation, supervisee=row, peer=cast.peers[peer], note="—")
+            CaseloadNote.objects.create(
+                organisation=profile.organisation, supervisee=row, peer=cast.peers[peer], note="—"
+            )
     return cast
 
 

@@ -133,7 +133,9 @@ def _supervision_of(cast, peer, n: int) -> None:
 
     facts = supervision.Facts(Format.ONE_TO_ONE, Arranged.PLANNED, Approach.PEER, timezone.localdate(), 60)
     said = supervision.WhatWasSaid(notes="—", caseload={peer.pk: f"supervision-{n}-secret"})
-    supervision.record_session(by=cast.sina, supporters=[cast.pat_profile], facts=facts, said={cast.pat_profile.pk: said})
+    supervision.record_session(
+        by=cast.sina, supporters=[cast.pat_profile], facts=facts, said={cast.pat_profile.pk: said}
+    )
 
 
 def said_to_the_month(value) -> bool:

@@ -20,4 +20,6 @@ def facts(days_ago: int = 0, **over) -> services.Facts:
 def held(by, supporter, *, days_ago: int = 0, notes: str = "", topics=(), caseload=None, **over):
     """A session ``by`` recorded with ``supporter`` (through the service), ``days_ago`` days ago."""
     said = services.WhatWasSaid(notes=notes, topics=tuple(topics), caseload=caseload or {})
-    return services.record_session(by=by, supporters=[supporter], facts=facts(days_ago, **over), said={supporter.pk: said})
+    return services.record_session(
+        by=by, supporters=[supporter], facts=facts(days_ago, **over), said={supporter.pk: said}
+    )

@@ -59,14 +59,23 @@ def test_the_coordinator_sees_everyone_overdue(long_started, client_for):
 
 def test_the_supervisee_sees_it_on_their_own_page_and_dashboard(long_started, client_for):
     client = client_for("pat")
-    assert "Supervision is overdue by 10 days" in client.get(f"/supporters/{long_started.pat_profile.pk}/").content.decode()
+    assert (
+        "Supervision is overdue by 10 days"
+        in client.get(f"/supporters/{long_started.pat_profile.pk}/").content.decode()
+    )
     assert "Supervision is overdue by 10 days" in client.get("/").content.decode()
 
 
 def test_a_changed_frequency_needs_a_reason_and_moves_the_due_date(long_started, client_for):
     cast = long_started
     url = f"/supporters/{cast.pat_profile.pk}/supervision/frequency/"
-    plan = {"first_every": "weekly", "first_weeks": "0", "then_every": "weekly", "then_weeks": "0", "after_every": "weekly"}
+    plan = {
+        "first_every": "weekly",
+        "first_weeks": "0",
+        "then_every": "weekly",
+        "then_weeks": "0",
+        "after_every": "weekly",
+    }
     response = client_for("cleo").post(url, plan)
     assert response.status_code == 200 and "This field is required." in response.content.decode()
     response = client_for("cleo").post(url, plan | {"reason": "A hard month: weekly again for now."})
@@ -79,7 +88,13 @@ def test_a_changed_frequency_needs_a_reason_and_moves_the_due_date(long_started,
 
 def test_the_organisations_default_applies_to_everyone_without_their_own(long_started, client_for):
     cast = long_started
-    plan = {"first_every": "weekly", "first_weeks": "0", "then_every": "weekly", "then_weeks": "0", "after_every": "fortnightly"}
+    plan = {
+        "first_every": "weekly",
+        "first_weeks": "0",
+        "then_every": "weekly",
+        "then_weeks": "0",
+        "after_every": "fortnightly",
+    }
     assert client_for("cleo").post("/organisation/supervision/", plan).status_code == 302
     with organisation_scope(cast.riverside):
         overdue = {d.supporter.pk for d in services.overdue_supervisees(cast.riverside)}

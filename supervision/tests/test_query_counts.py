@@ -60,7 +60,9 @@ CASES = [
     pytest.param("sina", _pats_first_session, peers_of_pat, 7, "Line 14", id="caseload lines, supervisor"),
     pytest.param("sina", lambda c: _pats_page(c) + "new/", peers_of_pat, 7, "Peer 14", id="walk-through form"),
     pytest.param("sina", lambda c: "/", overdue_supporters, 11, "Late14", id="dashboard, supervisor"),
-    pytest.param("cleo", lambda c: "/", overdue_supporters, DASHBOARD_COORDINATOR, "Late14", id="dashboard, coordinator (kept)"),
+    pytest.param(
+        "cleo", lambda c: "/", overdue_supporters, DASHBOARD_COORDINATOR, "Late14", id="dashboard, coordinator (kept)"
+    ),
 ]
 
 
