@@ -222,6 +222,22 @@ def _support_rows(c: Cast) -> None:
         happened_at=now - timedelta(days=2), note="—",
     )  # fmt: skip
     ContactDraft.objects.create(organisation=org, member=hana, assignment=current, fields={"note": "—"})
+    _supervision_rows(c, yara)
+
+
+def _supervision_rows(c: Cast, yara: Peer) -> None:
+    """A supervision of hana's, by an external supervisor Harbour's coordinator recorded, with a line
+    about yara, her own reflection, and a frequency changed for her with a reason."""
+    from supervision.models import CaseloadNote, Frequency, Session, Supervisee
+
+    org, hana = c.harbour, c.supporters["hana_profile"]
+    session = Session.objects.create(
+        organisation=org, format="one_to_one", arranged="planned", approach="clinical",
+        external_supervisor="—", recorded_by=c.members["hugo"],
+    )  # fmt: skip
+    row = Supervisee.objects.create(organisation=org, session=session, supporter=hana, notes="—", reflection="—")
+    CaseloadNote.objects.create(organisation=org, supervisee=row, peer=yara, note="—")
+    Frequency.objects.create(organisation=org, supporter=hana, reason="—")
 
 
 def _referral_rows(c: Cast) -> None:

@@ -64,6 +64,12 @@ class Do(StrEnum):
     CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
     SEE_REFERRALS = "see the referrals of the peers they look after"
     MAKE_REFERRALS = "refer a peer they work with to a partner, and follow the referral"
+    SEE_SUPERVISION = "see when supervision happens and is due for the peer supporters they see"
+    RECORD_SUPERVISION = "record supervision sessions with their supervisees, walking through their caseload"
+    READ_SUPERVISION_NOTES = "read supervision notes: their own, or their supervisees'"
+    REFLECT_ON_SUPERVISION = "add their own reflection to a supervision session they had"
+    SET_SUPERVISION_FREQUENCY = "change how often a peer supporter is due supervision, with a reason"
+    MANAGE_SUPERVISION = "set the organisation's default supervision frequency"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -141,6 +147,15 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # see the peer) is decided in referrals/access.py, from these. A supervisor reads them only.
     Do.SEE_REFERRALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.MAKE_REFERRALS: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    # Supervision (supervision/access.py says of whom): the supervisee, their supervisor and the member
+    # who ran a session; coordinators and admins see that sessions happen, when, and what is overdue,
+    # never the notes; evaluators count (home/figures.py at most). Supporters never see each other's.
+    Do.SEE_SUPERVISION: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.RECORD_SUPERVISION: frozenset({SUPERVISOR}),
+    Do.READ_SUPERVISION_NOTES: frozenset({SUPERVISOR, PEER_SUPPORTER}),
+    Do.REFLECT_ON_SUPERVISION: frozenset({PEER_SUPPORTER}),
+    Do.SET_SUPERVISION_FREQUENCY: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.MANAGE_SUPERVISION: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

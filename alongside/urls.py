@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("contacts.urls")),
     path("", include("continuity.urls")),
     path("", include("referrals.urls")),
+    path("", include("supervision.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -37,6 +37,7 @@ from referrals import services as referrals
 from referrals.models import Referral
 from safeguarding import services as safeguarding
 from safeguarding.models import Concern
+from supervision import services as supervision
 
 ERASED_NAME = "—"
 
@@ -166,6 +167,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         "endings_and_cover": continuity.record_of(peer),
         "safeguarding": safeguarding.record_of(peer),
         "referrals": referrals.record_of(peer),
+        "noted_in_supervision": supervision.record_of(peer),
         "who_opened_the_record": [
             {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
             for e in opened
@@ -288,6 +290,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     diary.forget_peer(peer)  # meetings and appointments: when, where and with whom is not counted
     continuity.forget_peer(peer)  # closing conversations and cover notes; the covers are assignments
+    supervision.forget_peer(peer)  # the lines about them in their supporter's supervision
     safeguarding.forget_peer(peer)  # who concerns reached, their actions and steps; flags, aggression, visits
     for concern in Concern.objects.filter(peer=peer):
         _write(concern, _erased(concern))

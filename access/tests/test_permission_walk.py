@@ -58,11 +58,13 @@ from safeguarding.models import (
     SafetyFlag,
     Visit,
 )
+from supervision.models import CaseloadNote, Frequency, Supervisee
+from supervision.models import Session as SupervisionSession
 
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset(
     {"peer_id", "supporter_id", "assignment_id", "offer_id", "batch_id", "meeting_id", "goal_id", "concern_id"}
-    | {"referral_id"}
+    | {"referral_id", "session_id"}
 )
 
 # What each page that opens one record needs, besides being able to see that record.
@@ -128,6 +130,15 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "referrals:record_step": Do.MAKE_REFERRALS,
     "referrals:take_back": Do.MAKE_REFERRALS,
     "referrals:new_link": Do.MAKE_REFERRALS,
+    # Supervision: of the supporters the member sees (visible_supporters: themselves, their supervisees,
+    # everyone for coordinators and admins); what was said only to the supervisee and their supervisors
+    # (supervision/tests/test_who_sees_supervision.py).
+    "supervision:supervisee": Do.SEE_SUPERVISION,
+    "supervision:session": Do.SEE_SUPERVISION,
+    "supervision:record": Do.RECORD_SUPERVISION,
+    "supervision:edit": Do.RECORD_SUPERVISION,
+    "supervision:frequency": Do.SET_SUPERVISION_FREQUENCY,
+    "supervision:reflection": Do.REFLECT_ON_SUPERVISION,
 }
 
 
@@ -266,6 +277,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "goals:domains": Do.MANAGE_LIFE_DOMAINS,
     "contacts:settings": Do.SET_CONTACT_SETTINGS,
     "safeguarding:rota": Do.KEEP_ON_CALL_ROTA,
+    "supervision:settings": Do.MANAGE_SUPERVISION,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -325,6 +337,7 @@ POST_ONLY = frozenset(
         "contacts:discard_draft",
         "contacts:engagement",
         "referrals:new_link",
+        "supervision:reflection",
     }
 )
 
@@ -393,6 +406,24 @@ def cast(cast):
                 )  # fmt: skip
     with organisation_scope(cast.harbour):
         safeguarding.raise_concern(peer=cast.zed, by=cast.hana, urgency="today", what_happened="Worried.")
+    # A supervision session of every supporter, with a line about each one's peer, run by their
+    # supervisor (an external one, recorded by a coordinator, for those nobody supervises).
+    for supporter, peer in (("pat_profile", "amara"), ("quinn_profile", "bea"), ("rio_profile", "fay"),
+                            ("hana_profile", "zed")):  # fmt: skip
+        profile = cast.supporters[supporter]
+        with organisation_scope(profile.organisation):
+            by = profile.supervisor or (cast.cleo if profile.organisation == cast.riverside else cast.hugo)
+            held = SupervisionSession.objects.create(
+                organisation=profile.organisation, format="one_to_one", arranged="planned", approach="peer",
+                supervisor=profile.supervisor, external_supervisor="" if profile.supervisor else "Dr Vale",
+                recorded_by=by,
+            )  # fmt: skip
+            row = Supervisee.objects.create(
+                organisation=profile.organisation, session=held, supporter=profile, notes="Said in supervision."
+            )
+            CaseloadNote.objects.create(
+                organisation=profile.organisation, supervisee=row, peer=cast.peers[peer], note="—"
+            )
     return cast
 
 
@@ -526,6 +557,9 @@ def _record_kwargs(cast, route: Route, role: str, whose: str) -> tuple[dict, dic
         with organisation_scope(peer.organisation):
             concern = Concern.objects.filter(peer=peer).select_related("peer").order_by("pk").first()
         kwargs["concern_id"], objects["concern"] = concern.pk, concern
+    if "session_id" in route.kwargs:
+        with organisation_scope(supporter.organisation):
+            kwargs["session_id"] = Supervisee.objects.filter(supporter=supporter).order_by("pk")[0].session_id
     unknown = route.kwargs - OBJECT_KWARGS
     assert not unknown, f"{route.name}: teach the walk how to fill {unknown}"
     return kwargs, objects
@@ -566,6 +600,7 @@ def _everything():
     models += (Contact, ContactDraft, ContactGoods, ContactSettings, EngagementMark, GoodsKind)
     models += (Concern, ConcernRecipient, ConcernAction, ConcernStep, OnCall, SafetyFlag, AggressionRecord, Visit)
     models += (Referral, SharedItem, ReferralStep, PartnerLink)
+    models += (SupervisionSession, Supervisee, CaseloadNote, Frequency)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -649,6 +684,9 @@ def _hidden_records(cast, membership: Membership, route: Route) -> list[dict]:
             found = [
                 {"supporter_id": pk} for pk in PeerSupporter.objects.exclude(pk__in=seen).values_list("pk", flat=True)
             ]
+            if "session_id" in route.kwargs:  # each hidden supporter's own session
+                sessions = dict(Supervisee.objects.order_by("-pk").values_list("supporter_id", "session_id"))
+                found = [kwargs | {"session_id": sessions[kwargs["supporter_id"]]} for kwargs in found]
         elif "batch_id" in route.kwargs:
             seen = set(visible_batches(membership).values_list("pk", flat=True))
             found = [{"batch_id": pk} for pk in Batch.objects.exclude(pk__in=seen).values_list("pk", flat=True)]

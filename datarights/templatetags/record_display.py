@@ -149,6 +149,7 @@ LABELS = {
     "told_on": gettext_lazy("Told on"),
     "told_by_way_of": gettext_lazy("Told by way of"),
     "what_they_were_told": gettext_lazy("What they were told"),
+    "noted_in_supervision": gettext_lazy("Noted about them in their peer supporter's supervision"),
 }
 
 

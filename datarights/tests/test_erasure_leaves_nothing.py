@@ -107,6 +107,7 @@ def a_peer_with_everything(cast, n: int = 1) -> Peer:
         partners=Partner.objects.all(),
     )
     _contacts_with(cast, peer, n)
+    _supervision_of(cast, peer, n)
     return peer
 
 
@@ -123,6 +124,18 @@ def _contacts_with(cast, peer, n: int) -> None:
     contacts.log_contact(by=cast.pat, assignment=assignment, entry=entry)
     contacts.save_draft(member=cast.pat, assignment=assignment, fields={"note": f"draft-{n}-secret"})
     contacts.mark_engagement(by=cast.pat, assignment=assignment, status="drifted")
+
+
+def _supervision_of(cast, peer, n: int) -> None:
+    """pat's supervisor walks through pat's caseload, with a line about this peer."""
+    from supervision import services as supervision
+    from supervision.choices import Approach, Arranged, Format
+
+    facts = supervision.Facts(Format.ONE_TO_ONE, Arranged.PLANNED, Approach.PEER, timezone.localdate(), 60)
+    said = supervision.WhatWasSaid(notes="—", caseload={peer.pk: f"supervision-{n}-secret"})
+    supervision.record_session(
+        by=cast.sina, supporters=[cast.pat_profile], facts=facts, said={cast.pat_profile.pk: said}
+    )
 
 
 def said_to_the_month(value) -> bool:

@@ -185,6 +185,7 @@ def test_the_record_is_laid_out_as_its_readers_expect(in_riverside):
         "endings_and_cover": ["cover_while_their_peer_supporter_was_away", "endings"],
         "safeguarding": ["aggression_recorded", "concerns", "staff_safety_flags", "visits"],
         "referrals": "list",
+        "noted_in_supervision": "list",
         "who_opened_the_record": "list",
     }
     assert sorted(record["who_opened_the_record"][0]) == ["what", "when", "who"]
