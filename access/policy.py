@@ -64,6 +64,10 @@ class Do(StrEnum):
     CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
     SEE_REFERRALS = "see the referrals of the peers they look after"
     MAKE_REFERRALS = "refer a peer they work with to a partner, and follow the referral"
+    KEEP_OWN_WELLBEING = "keep their own self-care plan, check-ins and hard moments, and read what is shared with them"
+    SEE_WELLBEING_WARNINGS = "see the early warning of the peer supporters they supervise, and what those chose to share"
+    USE_SUPPORTER_DIRECTORY = "join, leave and read the directory of peer supporters across organisations"
+    MANAGE_WELLBEING = "change the organisation's supports for peer supporters and the early warning's limits"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -141,6 +145,14 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # see the peer) is decided in referrals/access.py, from these. A supervisor reads them only.
     Do.SEE_REFERRALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.MAKE_REFERRALS: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    # A peer supporter's wellbeing is theirs (wellbeing/access.py): their own plan, check-ins and hard
+    # moments; a check-in's answers reach only whom they share them with (their supervisor or a peer
+    # coach they name). A supervisor sees their supervisees' early warning, and what was shared;
+    # coordinators keep the organisation's supports and limits but read nobody's wellbeing.
+    Do.KEEP_OWN_WELLBEING: frozenset({PEER_SUPPORTER}),
+    Do.SEE_WELLBEING_WARNINGS: frozenset({SUPERVISOR}),
+    Do.USE_SUPPORTER_DIRECTORY: frozenset({PEER_SUPPORTER}),
+    Do.MANAGE_WELLBEING: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "continuity",
     "safeguarding",
     "referrals",
+    "wellbeing",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

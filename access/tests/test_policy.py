@@ -56,6 +56,10 @@ POLICY = [
     ("admin", Do.SET_CONTACT_SETTINGS, True),
     ("admin", Do.SEE_REFERRALS, True),
     ("admin", Do.MAKE_REFERRALS, True),
+    ("admin", Do.KEEP_OWN_WELLBEING, False),
+    ("admin", Do.SEE_WELLBEING_WARNINGS, False),
+    ("admin", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("admin", Do.MANAGE_WELLBEING, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -87,6 +91,10 @@ POLICY = [
     ("coordinator", Do.SET_CONTACT_SETTINGS, True),
     ("coordinator", Do.SEE_REFERRALS, True),
     ("coordinator", Do.MAKE_REFERRALS, True),
+    ("coordinator", Do.KEEP_OWN_WELLBEING, False),
+    ("coordinator", Do.SEE_WELLBEING_WARNINGS, False),
+    ("coordinator", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("coordinator", Do.MANAGE_WELLBEING, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -118,6 +126,10 @@ POLICY = [
     ("supervisor", Do.SET_CONTACT_SETTINGS, False),
     ("supervisor", Do.SEE_REFERRALS, True),
     ("supervisor", Do.MAKE_REFERRALS, False),
+    ("supervisor", Do.KEEP_OWN_WELLBEING, False),
+    ("supervisor", Do.SEE_WELLBEING_WARNINGS, True),
+    ("supervisor", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("supervisor", Do.MANAGE_WELLBEING, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -149,6 +161,10 @@ POLICY = [
     ("peer_supporter", Do.SET_CONTACT_SETTINGS, False),
     ("peer_supporter", Do.SEE_REFERRALS, True),
     ("peer_supporter", Do.MAKE_REFERRALS, True),
+    ("peer_supporter", Do.KEEP_OWN_WELLBEING, True),
+    ("peer_supporter", Do.SEE_WELLBEING_WARNINGS, False),
+    ("peer_supporter", Do.USE_SUPPORTER_DIRECTORY, True),
+    ("peer_supporter", Do.MANAGE_WELLBEING, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -180,6 +196,10 @@ POLICY = [
     ("staff", Do.SET_CONTACT_SETTINGS, False),
     ("staff", Do.SEE_REFERRALS, True),
     ("staff", Do.MAKE_REFERRALS, True),
+    ("staff", Do.KEEP_OWN_WELLBEING, False),
+    ("staff", Do.SEE_WELLBEING_WARNINGS, False),
+    ("staff", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("staff", Do.MANAGE_WELLBEING, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -325,6 +345,10 @@ POLICY = [
     ("evaluator", Do.CHECK_IN_VISITS, False),
     ("evaluator", Do.SEE_REFERRALS, False),
     ("evaluator", Do.MAKE_REFERRALS, False),
+    ("evaluator", Do.KEEP_OWN_WELLBEING, False),
+    ("evaluator", Do.SEE_WELLBEING_WARNINGS, False),
+    ("evaluator", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("evaluator", Do.MANAGE_WELLBEING, False),
 ]
 # fmt: on
 
