@@ -44,7 +44,11 @@ class CheckInForm(forms.Form):
 
     wants_talk = forms.ChoiceField(
         label=_("Would you like a conversation with your supervisor before your next session?"),
-        choices=[(WantsTalk.YES, WantsTalk.YES.label), (WantsTalk.NO, WantsTalk.NO.label), ("", _("Prefer not to say"))],
+        choices=[
+            (WantsTalk.YES, WantsTalk.YES.label),
+            (WantsTalk.NO, WantsTalk.NO.label),
+            ("", _("Prefer not to say")),
+        ],
         widget=forms.RadioSelect,
         required=False,
     )
@@ -92,7 +96,9 @@ class CheckInForm(forms.Form):
 
 
 class SharingForm(forms.Form):
-    share_with = forms.ChoiceField(label=_("Who sees your answers?"), choices=ShareWith.choices, widget=forms.RadioSelect)
+    share_with = forms.ChoiceField(
+        label=_("Who sees your answers?"), choices=ShareWith.choices, widget=forms.RadioSelect
+    )
     coach = forms.ModelChoiceField(label=_("Peer coach"), queryset=None, required=False)
 
     def __init__(self, *args, coaches=None, **kwargs):

@@ -77,9 +77,9 @@ def facts_for(
     }
 
     concerns_on: dict[int, int] = defaultdict(int)
-    for peer_id in Concern.objects.filter(
-        peer_id__in=caseload_peers, raised_at__gte=_start_of(four_weeks)
-    ).values_list("peer_id", flat=True):
+    for peer_id in Concern.objects.filter(peer_id__in=caseload_peers, raised_at__gte=_start_of(four_weeks)).values_list(
+        "peer_id", flat=True
+    ):
         concerns_on[peer_id] += 1
 
     aggression: dict[int, set[int]] = defaultdict(set)
@@ -116,9 +116,7 @@ def facts_for(
         .values_list("member_id", "last")
     )
 
-    supporting_here = (
-        PeerSupporter.objects.filter(organisation_id=organisation_id, stage=SupporterStage.ACTIVE).count()
-    )
+    supporting_here = PeerSupporter.objects.filter(organisation_id=organisation_id, stage=SupporterStage.ACTIVE).count()
 
     facts = {}
     for supporter in supporters:

@@ -119,7 +119,7 @@ class CheckIn(ChoiceLabels, models.Model):
 
 
 class HardMoment(models.Model):
-    """"This was hard": a triggering moment a supporter chose to log, for themselves. Only how many
+    """ "This was hard": a triggering moment a supporter chose to log, for themselves. Only how many
     (of those they let count) reaches the early warning; the words are theirs alone."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")

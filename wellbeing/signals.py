@@ -17,6 +17,4 @@ def _start_with_the_default_supports(sender, instance: Organisation, created: bo
 
 
 def connect() -> None:
-    post_save.connect(
-        _start_with_the_default_supports, sender=Organisation, dispatch_uid="wellbeing.default_supports"
-    )
+    post_save.connect(_start_with_the_default_supports, sender=Organisation, dispatch_uid="wellbeing.default_supports")

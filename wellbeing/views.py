@@ -140,13 +140,17 @@ def sharing(request: HttpRequest) -> HttpResponse:
     """Share one of my check-ins with more (or fewer) people."""
     _own(request)
     member = request.membership
+    if not request.POST.get("check_in"):
+        return redirect("wellbeing:mine")
     pk = record_id_or_none(request.POST.get("check_in"))
     found = CheckIn.objects.filter(pk=pk, member=member).first() if pk is not None else None
     if found is None:
         raise refuse(request, "checkin", request.POST.get("check_in", ""))
     form = SharingForm(request.POST, coaches=services.coaches_for(member))
     if form.is_valid():
-        services.change_sharing(found, by=member, share_with=form.cleaned_data["share_with"], coach=form.cleaned_data["coach"])
+        services.change_sharing(
+            found, by=member, share_with=form.cleaned_data["share_with"], coach=form.cleaned_data["coach"]
+        )
         messages.success(request, _("Who sees that check-in is changed."))
     else:
         messages.error(request, _("Choose the peer coach who sees it, or share it with nobody."))
@@ -168,6 +172,8 @@ def hard_moment(request: HttpRequest) -> HttpResponse:
 @require_POST
 def forget_hard_moment(request: HttpRequest) -> HttpResponse:
     _own(request)
+    if not request.POST.get("moment"):
+        return redirect("wellbeing:mine")
     pk = record_id_or_none(request.POST.get("moment"))
     found = HardMoment.objects.filter(pk=pk, member=request.membership).first() if pk is not None else None
     if found is None:
@@ -279,7 +285,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("wellbeing:settings")
     if action == "limits" and limits_form.is_valid():
-        services.save_limits(by=request.membership, **{n: limits_form.cleaned_data[n] for n in WarningSettings.LIMIT_FIELDS})
+        services.save_limits(
+            by=request.membership, **{n: limits_form.cleaned_data[n] for n in WarningSettings.LIMIT_FIELDS}
+        )
         messages.success(request, _("The early warning's limits are saved."))
         return redirect("wellbeing:settings")
     supports = list(OrganisationSupport.objects.filter(organisation=organisation))
