@@ -29,7 +29,12 @@ def test_the_plan_is_written_in_their_words_and_read_by_them(cast, client_for):
     client = client_for("pat")
     response = client.post(
         "/wellbeing/plan/",
-        {"what_helps": "Walking by the river", "early_signs": "", "who_i_turn_to": "My sister", "supports": [therapy.pk]},
+        {
+            "what_helps": "Walking by the river",
+            "early_signs": "",
+            "who_i_turn_to": "My sister",
+            "supports": [therapy.pk],
+        },
     )
     assert response.status_code == 302
     body = client.get("/wellbeing/").content.decode()
