@@ -104,19 +104,6 @@ class CheckIn(ChoiceLabels, models.Model):
     def __str__(self) -> str:
         return f"Check-in {self.pk}"
 
-    def shared_with(self, membership) -> bool:
-        """Whether ``membership`` may read the answers: the supporter, or whom they chose."""
-        if membership is None:
-            return False
-        if membership.pk == self.member_id:
-            return True
-        if self.share_with == ShareWith.COACH:
-            return self.coach_id == membership.pk
-        if self.share_with == ShareWith.SUPERVISOR:
-            profile = getattr(self.member, "supporter_profile", None)
-            return profile is not None and profile.supervisor_id == membership.pk
-        return False
-
 
 class HardMoment(models.Model):
     """ "This was hard": a triggering moment a supporter chose to log, for themselves. Only how many
