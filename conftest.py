@@ -223,6 +223,7 @@ def _support_rows(c: Cast) -> None:
     )  # fmt: skip
     ContactDraft.objects.create(organisation=org, member=hana, assignment=current, fields={"note": "—"})
     _supervision_rows(c, yara)
+    _wellbeing_rows(c)
 
 
 def _supervision_rows(c: Cast, yara: Peer) -> None:
@@ -238,6 +239,18 @@ def _supervision_rows(c: Cast, yara: Peer) -> None:
     row = Supervisee.objects.create(organisation=org, session=session, supporter=hana, notes="—", reflection="—")
     CaseloadNote.objects.create(organisation=org, supervisee=row, peer=yara, note="—")
     Frequency.objects.create(organisation=org, supporter=hana, reason="—")
+
+
+def _wellbeing_rows(c: Cast) -> None:
+    """hana's own wellbeing, each model with encrypted text once: a plan, a check-in, a hard moment,
+    and her entry in the directory of peer supporters."""
+    from wellbeing.models import CheckIn, DirectoryEntry, HardMoment, SelfCarePlan
+
+    hana, org = c.members["hana"], c.harbour
+    SelfCarePlan.objects.create(organisation=org, member=hana, what_helps="—", early_signs="—", who_i_turn_to="—")
+    CheckIn.objects.create(organisation=org, member=hana, answers={"1": 3}, score=None, for_supervisor="—")
+    HardMoment.objects.create(organisation=org, member=hana, words="—")
+    DirectoryEntry.objects.create(organisation=org, member=hana, glad_to_talk_about="—")
 
 
 def _referral_rows(c: Cast) -> None:

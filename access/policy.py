@@ -70,6 +70,10 @@ class Do(StrEnum):
     REFLECT_ON_SUPERVISION = "add their own reflection to a supervision session they had"
     SET_SUPERVISION_FREQUENCY = "change how often a peer supporter is due supervision, with a reason"
     MANAGE_SUPERVISION = "set the organisation's default supervision frequency"
+    KEEP_OWN_WELLBEING = "keep their own self-care plan, check-ins and hard moments, and read what is shared with them"
+    SEE_WELLBEING_WARNINGS = "see the early warning of the peer supporters they supervise, and what those chose to share"
+    USE_SUPPORTER_DIRECTORY = "join, leave and read the directory of peer supporters across organisations"
+    MANAGE_WELLBEING = "change the organisation's supports for peer supporters and the early warning's limits"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -156,6 +160,14 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.REFLECT_ON_SUPERVISION: frozenset({PEER_SUPPORTER}),
     Do.SET_SUPERVISION_FREQUENCY: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
     Do.MANAGE_SUPERVISION: frozenset({ADMIN, COORDINATOR}),
+    # A peer supporter's wellbeing is theirs (wellbeing/access.py): their own plan, check-ins and hard
+    # moments; a check-in's answers reach only whom they share them with (their supervisor or a peer
+    # coach they name). A supervisor sees their supervisees' early warning, and what was shared;
+    # coordinators keep the organisation's supports and limits but read nobody's wellbeing.
+    Do.KEEP_OWN_WELLBEING: frozenset({PEER_SUPPORTER}),
+    Do.SEE_WELLBEING_WARNINGS: frozenset({SUPERVISOR}),
+    Do.USE_SUPPORTER_DIRECTORY: frozenset({PEER_SUPPORTER}),
+    Do.MANAGE_WELLBEING: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

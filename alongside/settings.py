@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "referrals",
     "supervision",
+    "wellbeing",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

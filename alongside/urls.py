@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("continuity.urls")),
     path("", include("referrals.urls")),
     path("", include("supervision.urls")),
+    path("", include("wellbeing.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -139,6 +139,8 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "supervision:edit": Do.RECORD_SUPERVISION,
     "supervision:frequency": Do.SET_SUPERVISION_FREQUENCY,
     "supervision:reflection": Do.REFLECT_ON_SUPERVISION,
+    # A supervisee's early warning: only their own supervisor (visible_supporters of a supervisor).
+    "wellbeing:supporter": Do.SEE_WELLBEING_WARNINGS,
 }
 
 
@@ -258,6 +260,18 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "contacts:not_heard_from": Do.SEE_CONTACTS,
     "safeguarding:concerns": Do.SEE_CONCERNS,
     "referrals:referral_list": Do.SEE_REFERRALS,
+    # A peer supporter's own wellbeing (their plan, check-ins, hard moments) and what colleagues
+    # shared with them as a peer coach; the directory of peer supporters across organisations.
+    "wellbeing:mine": Do.KEEP_OWN_WELLBEING,
+    "wellbeing:plan": Do.KEEP_OWN_WELLBEING,
+    "wellbeing:check_in": Do.KEEP_OWN_WELLBEING,
+    "wellbeing:sharing": Do.KEEP_OWN_WELLBEING,
+    "wellbeing:hard_moment": Do.KEEP_OWN_WELLBEING,
+    "wellbeing:forget_hard_moment": Do.KEEP_OWN_WELLBEING,
+    "wellbeing:shared_with_me": Do.KEEP_OWN_WELLBEING,
+    "wellbeing:directory": Do.USE_SUPPORTER_DIRECTORY,
+    "wellbeing:directory_join": Do.USE_SUPPORTER_DIRECTORY,
+    "wellbeing:directory_leave": Do.USE_SUPPORTER_DIRECTORY,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -278,6 +292,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "contacts:settings": Do.SET_CONTACT_SETTINGS,
     "safeguarding:rota": Do.KEEP_ON_CALL_ROTA,
     "supervision:settings": Do.MANAGE_SUPERVISION,
+    "wellbeing:settings": Do.MANAGE_WELLBEING,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -338,6 +353,10 @@ POST_ONLY = frozenset(
         "contacts:engagement",
         "referrals:new_link",
         "supervision:reflection",
+        "wellbeing:sharing",
+        "wellbeing:forget_hard_moment",
+        "wellbeing:directory_join",
+        "wellbeing:directory_leave",
     }
 )
 

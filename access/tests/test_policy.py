@@ -62,6 +62,10 @@ POLICY = [
     ("admin", Do.REFLECT_ON_SUPERVISION, False),
     ("admin", Do.SET_SUPERVISION_FREQUENCY, True),
     ("admin", Do.MANAGE_SUPERVISION, True),
+    ("admin", Do.KEEP_OWN_WELLBEING, False),
+    ("admin", Do.SEE_WELLBEING_WARNINGS, False),
+    ("admin", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("admin", Do.MANAGE_WELLBEING, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -99,6 +103,10 @@ POLICY = [
     ("coordinator", Do.REFLECT_ON_SUPERVISION, False),
     ("coordinator", Do.SET_SUPERVISION_FREQUENCY, True),
     ("coordinator", Do.MANAGE_SUPERVISION, True),
+    ("coordinator", Do.KEEP_OWN_WELLBEING, False),
+    ("coordinator", Do.SEE_WELLBEING_WARNINGS, False),
+    ("coordinator", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("coordinator", Do.MANAGE_WELLBEING, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -136,6 +144,10 @@ POLICY = [
     ("supervisor", Do.REFLECT_ON_SUPERVISION, False),
     ("supervisor", Do.SET_SUPERVISION_FREQUENCY, True),
     ("supervisor", Do.MANAGE_SUPERVISION, False),
+    ("supervisor", Do.KEEP_OWN_WELLBEING, False),
+    ("supervisor", Do.SEE_WELLBEING_WARNINGS, True),
+    ("supervisor", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("supervisor", Do.MANAGE_WELLBEING, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -173,6 +185,10 @@ POLICY = [
     ("peer_supporter", Do.REFLECT_ON_SUPERVISION, True),
     ("peer_supporter", Do.SET_SUPERVISION_FREQUENCY, False),
     ("peer_supporter", Do.MANAGE_SUPERVISION, False),
+    ("peer_supporter", Do.KEEP_OWN_WELLBEING, True),
+    ("peer_supporter", Do.SEE_WELLBEING_WARNINGS, False),
+    ("peer_supporter", Do.USE_SUPPORTER_DIRECTORY, True),
+    ("peer_supporter", Do.MANAGE_WELLBEING, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -210,6 +226,10 @@ POLICY = [
     ("staff", Do.REFLECT_ON_SUPERVISION, False),
     ("staff", Do.SET_SUPERVISION_FREQUENCY, False),
     ("staff", Do.MANAGE_SUPERVISION, False),
+    ("staff", Do.KEEP_OWN_WELLBEING, False),
+    ("staff", Do.SEE_WELLBEING_WARNINGS, False),
+    ("staff", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("staff", Do.MANAGE_WELLBEING, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -361,6 +381,10 @@ POLICY = [
     ("evaluator", Do.REFLECT_ON_SUPERVISION, False),
     ("evaluator", Do.SET_SUPERVISION_FREQUENCY, False),
     ("evaluator", Do.MANAGE_SUPERVISION, False),
+    ("evaluator", Do.KEEP_OWN_WELLBEING, False),
+    ("evaluator", Do.SEE_WELLBEING_WARNINGS, False),
+    ("evaluator", Do.USE_SUPPORTER_DIRECTORY, False),
+    ("evaluator", Do.MANAGE_WELLBEING, False),
 ]
 # fmt: on
 

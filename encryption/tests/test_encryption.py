@@ -59,6 +59,15 @@ KNOWN_ENCRYPTED = {
     "agreements.SupportAgreement.sharing_notes",
     "agreements.SupportAgreement.crisis_contact",
     "agreements.SupportAgreement.other_notes",
+    # A peer supporter's own wellbeing: their words, and their check-in's answers and score.
+    "wellbeing.SelfCarePlan.what_helps",
+    "wellbeing.SelfCarePlan.early_signs",
+    "wellbeing.SelfCarePlan.who_i_turn_to",
+    "wellbeing.CheckIn.answers",
+    "wellbeing.CheckIn.score",
+    "wellbeing.CheckIn.for_supervisor",
+    "wellbeing.HardMoment.words",
+    "wellbeing.DirectoryEntry.glad_to_talk_about",
 }
 
 

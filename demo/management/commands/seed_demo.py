@@ -46,6 +46,7 @@ from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer,
 from referrals import demo as referrals_demo
 from safeguarding import demo as safeguarding_demo
 from supervision import demo as supervision_demo
+from wellbeing import demo as wellbeing_demo
 
 
 def _stage(i: int, rng, stages: list) -> str:
@@ -147,6 +148,7 @@ class Seeder:
         self.rows += continuity_demo.seed(self)  # endings, and a supporter away with cover
         self.rows += safeguarding_demo.seed(self)
         self.rows += supervision_demo.seed(self)  # sessions over the last months, a few overdue
+        self.rows += wellbeing_demo.seed(self)  # after contacts and safeguarding: the early warning reads them
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
