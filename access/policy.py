@@ -71,9 +71,7 @@ class Do(StrEnum):
     SET_SUPERVISION_FREQUENCY = "change how often a peer supporter is due supervision, with a reason"
     MANAGE_SUPERVISION = "set the organisation's default supervision frequency"
     KEEP_OWN_WELLBEING = "keep their own self-care plan, check-ins and hard moments, and read what is shared with them"
-    SEE_WELLBEING_WARNINGS = (
-        "see the early warning of the peer supporters they supervise, and what those chose to share"
-    )
+    SEE_WELLBEING_WARNINGS = "see the early warning of the peer supporters they supervise, and what they chose to share"
     USE_SUPPORTER_DIRECTORY = "join, leave and read the directory of peer supporters across organisations"
     MANAGE_WELLBEING = "change the organisation's supports for peer supporters and the early warning's limits"
 

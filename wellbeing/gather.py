@@ -27,6 +27,12 @@ from .models import CheckIn, HardMoment, WarningSettings
 CHECK_INS_LOOKED_AT = timedelta(days=120)  # the last two check-ins within this are compared
 
 
+def last_supervised_for(supporters: Iterable[PeerSupporter]) -> dict[int, date]:
+    """When each was last supervised (membership id → day): the one place the supervision app joins
+    (``supervision.services.last_supervised_on(memberships)``); none recorded here yet."""
+    return {}
+
+
 def limits_for(organisation_id: int) -> warning.Limits:
     """The organisation's limits, or the defaults when it has set none. One query."""
     row = WarningSettings.objects.filter(organisation_id=organisation_id).first()

@@ -54,7 +54,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     check_ins = list(CheckIn.objects.filter(member=member).select_related("coach__user")[:SHOWN_CHECK_INS])
     points = [(timezone.localtime(c.filed_at).date(), c.score) for c in reversed(check_ins) if c.score is not None]
     plan = SelfCarePlan.objects.filter(member=member).prefetch_related("supports").first()
-    own_warning = gather.warnings_for([profile], last_supervised={}).get(member.pk)
+    own_warning = gather.warnings_for([profile], last_supervised=gather.last_supervised_for([profile])).get(member.pk)
     return _private(
         render(
             request,
@@ -204,7 +204,9 @@ def supporter_wellbeing(request: HttpRequest, supporter_id: int) -> HttpResponse
     supporter = supporter_for(request, supporter_id)
     if supporter.supervisor_id != request.membership.pk:
         raise refuse(request, "peersupporter", supporter_id)
-    found = gather.warnings_for([supporter], last_supervised={})[supporter.membership_id]
+    found = gather.warnings_for([supporter], last_supervised=gather.last_supervised_for([supporter]))[
+        supporter.membership_id
+    ]
     shared = list(
         access.shared_with(request.membership)
         .filter(member_id=supporter.membership_id, share_with="supervisor")

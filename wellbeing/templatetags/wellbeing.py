@@ -23,8 +23,7 @@ def wellbeing_dashboard(context):
     rows = []
     if can(membership, Do.SEE_WELLBEING_WARNINGS):
         supervisees = list(access.supervisees(membership))
-        # last_supervised: supervision.services.last_supervised_on(...) once the supervision app is joined.
-        warnings = gather.warnings_for(supervisees, last_supervised={})
+        warnings = gather.warnings_for(supervisees, last_supervised=gather.last_supervised_for(supervisees))
         for supporter in supervisees:
             found = warnings[supporter.membership_id]
             rows.append(
