@@ -64,6 +64,9 @@ class Do(StrEnum):
     CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
     SEE_REFERRALS = "see the referrals of the peers they look after"
     MAKE_REFERRALS = "refer a peer they work with to a partner, and follow the referral"
+    SEE_COMPETENCE = "see a peer supporter's level, sign-offs and shadowing (their own, or their supervisees')"
+    SIGN_OFF_COMPETENCE = "sign off competences, record shadowing and change the level of a supporter they supervise"
+    MANAGE_COMPETENCE_FRAMEWORK = "edit the organisation's competence framework and responsibility levels"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -141,6 +144,11 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # see the peer) is decided in referrals/access.py, from these. A supervisor reads them only.
     Do.SEE_REFERRALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.MAKE_REFERRALS: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    # Competence: a supporter sees their own, a supervisor their supervisees' (visible_supporters) and
+    # signs them off; coordinators and admins everyone's. Evaluators see counts only (SEE_AGGREGATES).
+    Do.SEE_COMPETENCE: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.SIGN_OFF_COMPETENCE: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.MANAGE_COMPETENCE_FRAMEWORK: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -128,6 +128,10 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "referrals:record_step": Do.MAKE_REFERRALS,
     "referrals:take_back": Do.MAKE_REFERRALS,
     "referrals:new_link": Do.MAKE_REFERRALS,
+    "competence:supporter_competence": Do.SEE_COMPETENCE,
+    "competence:sign_off": Do.SIGN_OFF_COMPETENCE,
+    "competence:change_level": Do.SIGN_OFF_COMPETENCE,
+    "competence:shadowing": Do.SIGN_OFF_COMPETENCE,
 }
 
 
@@ -247,6 +251,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "contacts:not_heard_from": Do.SEE_CONTACTS,
     "safeguarding:concerns": Do.SEE_CONCERNS,
     "referrals:referral_list": Do.SEE_REFERRALS,
+    "competence:counts": Do.SEE_AGGREGATES,  # counts per level, small numbers suppressed
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -266,6 +271,8 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "goals:domains": Do.MANAGE_LIFE_DOMAINS,
     "contacts:settings": Do.SET_CONTACT_SETTINGS,
     "safeguarding:rota": Do.KEEP_ON_CALL_ROTA,
+    "competence:framework": Do.MANAGE_COMPETENCE_FRAMEWORK,
+    "competence:level": Do.MANAGE_COMPETENCE_FRAMEWORK,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 

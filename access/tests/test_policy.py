@@ -56,6 +56,9 @@ POLICY = [
     ("admin", Do.SET_CONTACT_SETTINGS, True),
     ("admin", Do.SEE_REFERRALS, True),
     ("admin", Do.MAKE_REFERRALS, True),
+    ("admin", Do.SEE_COMPETENCE, True),
+    ("admin", Do.SIGN_OFF_COMPETENCE, True),
+    ("admin", Do.MANAGE_COMPETENCE_FRAMEWORK, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -87,6 +90,9 @@ POLICY = [
     ("coordinator", Do.SET_CONTACT_SETTINGS, True),
     ("coordinator", Do.SEE_REFERRALS, True),
     ("coordinator", Do.MAKE_REFERRALS, True),
+    ("coordinator", Do.SEE_COMPETENCE, True),
+    ("coordinator", Do.SIGN_OFF_COMPETENCE, True),
+    ("coordinator", Do.MANAGE_COMPETENCE_FRAMEWORK, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -118,6 +124,9 @@ POLICY = [
     ("supervisor", Do.SET_CONTACT_SETTINGS, False),
     ("supervisor", Do.SEE_REFERRALS, True),
     ("supervisor", Do.MAKE_REFERRALS, False),
+    ("supervisor", Do.SEE_COMPETENCE, True),
+    ("supervisor", Do.SIGN_OFF_COMPETENCE, True),
+    ("supervisor", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -149,6 +158,9 @@ POLICY = [
     ("peer_supporter", Do.SET_CONTACT_SETTINGS, False),
     ("peer_supporter", Do.SEE_REFERRALS, True),
     ("peer_supporter", Do.MAKE_REFERRALS, True),
+    ("peer_supporter", Do.SEE_COMPETENCE, True),
+    ("peer_supporter", Do.SIGN_OFF_COMPETENCE, False),
+    ("peer_supporter", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -180,6 +192,9 @@ POLICY = [
     ("staff", Do.SET_CONTACT_SETTINGS, False),
     ("staff", Do.SEE_REFERRALS, True),
     ("staff", Do.MAKE_REFERRALS, True),
+    ("staff", Do.SEE_COMPETENCE, False),
+    ("staff", Do.SIGN_OFF_COMPETENCE, False),
+    ("staff", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -325,6 +340,9 @@ POLICY = [
     ("evaluator", Do.CHECK_IN_VISITS, False),
     ("evaluator", Do.SEE_REFERRALS, False),
     ("evaluator", Do.MAKE_REFERRALS, False),
+    ("evaluator", Do.SEE_COMPETENCE, False),
+    ("evaluator", Do.SIGN_OFF_COMPETENCE, False),
+    ("evaluator", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
 ]
 # fmt: on
 
