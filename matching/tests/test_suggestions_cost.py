@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from competence.testing import allow_alone
 from conftest import make_member, make_supporter, queries_asked
 from matching import core, profiles, services
 from matching.candidates import candidates, parse_each
@@ -57,11 +58,11 @@ def _ready(cast, n: int):
         SupporterDetails.objects.create(
             organisation=cast.riverside,
             supporter=supporter,
-            may_work_alone=bool(i % 2),
             culture=["West African", "", "Romanian"][i % 3],
             availability=["mon_morning", "tue_evening"][: i % 3],
             support_modes=["online"] if i % 2 else [],
         )
+        allow_alone(supporter, bool(i % 2))
         made.append(supporter)
     return made
 
