@@ -120,8 +120,9 @@ def _grow_supporters(cast, start, stop):
 
 
 PAGES = [
-    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/", 13, id="suggestions"),  # 14 beside a former peer
-    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/?staff=1", 13, id="suggestions, trying staff"),
+    # One more than before levels: who may work one-to-one alone (competence.services.facts_for).
+    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/", 14, id="suggestions"),  # 15 beside a former peer
+    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/?staff=1", 14, id="suggestions, trying staff"),
     pytest.param(lambda cast: f"/peers/{cast.dee.pk}/offers/", 6, id="a peer's offers"),
 ]
 
