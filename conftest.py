@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
 from agreements.models import SharingThreshold, SupportAgreement
+from competence.testing import allow_alone
 from consent.models import ConsentText
 from intake.models import IntakeConversation
 from matching.models import SupporterDetails
@@ -131,8 +132,9 @@ def cast(db) -> Cast:
         c.supporters["rio_profile"] = make_supporter(c.members["rio"], supervisor=c.members["sol"])
         c.supporters["hana_profile"] = make_supporter(c.members["hana"])
         for name in ("pat_profile", "quinn_profile", "rio_profile"):
-            # Each already works one-to-one with a peer: they may, on their own.
-            SupporterDetails.objects.create(organisation=riverside, supporter=c.supporters[name], may_work_alone=True)
+            # Each already works one-to-one with a peer: they may, on their own (their level says so).
+            SupporterDetails.objects.create(organisation=riverside, supporter=c.supporters[name])
+            allow_alone(c.supporters[name])
         cleo = c.user("cleo")
         for name in ("amara", "bea", "cat", "dee", "fay"):
             c.peers[name] = make_peer(riverside, name.capitalize(), cleo)
@@ -170,6 +172,7 @@ def cast(db) -> Cast:
             recorded_by=c.user("pat"),
         )
         _matching_rows(c)
+        _competence_rows(c)
         _safeguarding_rows(c)
         _referral_rows(c)
     return c
@@ -274,13 +277,31 @@ def _matching_rows(c: Cast) -> None:
     from matching.models import AutomaticExclusionLift, Exclusion, KeepAway
 
     hugo, zed, hana = c.user("hugo"), c.peers["zed"], c.supporters["hana_profile"]
-    SupporterDetails.objects.create(organisation=c.harbour, supporter=hana, culture="", may_work_alone=True)
+    SupporterDetails.objects.create(organisation=c.harbour, supporter=hana, culture="")
+    allow_alone(hana)
     Exclusion.objects.create(
         organisation=c.harbour, peer=zed, other_supporter=hana, reason="not_said", recorded_by=hugo,
         lifted_at=timezone.now(), lifted_by=hugo, lift_reason="Recorded by mistake.",
     )  # fmt: skip
     AutomaticExclusionLift.objects.create(organisation=c.harbour, supporter=hana, peer=zed, reason="—", lifted_by=hugo)
     KeepAway.objects.create(organisation=c.harbour, supporter=hana, kind="other", words="—", digests=digests("cast"))
+
+
+def _competence_rows(c: Cast) -> None:
+    """One row of each competence model that holds encrypted text, in Harbour, on hana (who already
+    holds a level that lets her work alone, recognised): a sign-off and a shadowing session with hugo."""
+    from competence.models import Competence, Shadowing, SignOff
+
+    hana, hugo, today = c.supporters["hana_profile"], c.members["hugo"], timezone.localdate()
+    competence = Competence.objects.filter(organisation=c.harbour).first()
+    SignOff.objects.create(
+        organisation=c.harbour, supporter=hana, competence=competence, evidence="training", reference="—",
+        signed_on=today, note="—", signed_by=hugo,
+    )  # fmt: skip
+    Shadowing.objects.create(
+        organisation=c.harbour, shadow=hana.membership, shadowed=hugo, happened_on=today, work="group",
+        reflections="—", recorded_by=hugo.user,
+    )  # fmt: skip
 
 
 def _safeguarding_rows(c: Cast) -> None:

@@ -74,6 +74,9 @@ class Do(StrEnum):
     SEE_WELLBEING_WARNINGS = "see the early warning of the peer supporters they supervise, and what they chose to share"
     USE_SUPPORTER_DIRECTORY = "join, leave and read the directory of peer supporters across organisations"
     MANAGE_WELLBEING = "change the organisation's supports for peer supporters and the early warning's limits"
+    SEE_COMPETENCE = "see a peer supporter's level, sign-offs and shadowing (their own, or their supervisees')"
+    SIGN_OFF_COMPETENCE = "sign off competences, record shadowing and change the level of a supporter they supervise"
+    MANAGE_COMPETENCE_FRAMEWORK = "edit the organisation's competence framework and responsibility levels"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -168,6 +171,11 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.SEE_WELLBEING_WARNINGS: frozenset({SUPERVISOR}),
     Do.USE_SUPPORTER_DIRECTORY: frozenset({PEER_SUPPORTER}),
     Do.MANAGE_WELLBEING: frozenset({ADMIN, COORDINATOR}),
+    # Competence: a supporter sees their own, a supervisor their supervisees' (visible_supporters) and
+    # signs them off; coordinators and admins everyone's. Evaluators see counts only (SEE_AGGREGATES).
+    Do.SEE_COMPETENCE: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.SIGN_OFF_COMPETENCE: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
+    Do.MANAGE_COMPETENCE_FRAMEWORK: frozenset({ADMIN, COORDINATOR}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "diary",
     "directory",
     "goals",
+    "competence",
     "contacts",
     "continuity",
     "safeguarding",

@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("supervision.urls")),
     path("", include("wellbeing.urls")),
+    path("", include("competence.urls")),
     path("accounts/", include("allauth.urls")),
 ]

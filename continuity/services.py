@@ -19,6 +19,8 @@ from absences import services as absences
 from absences.models import Absence
 from audit.log import audit
 from audit.models import Action
+from competence.choices import Work
+from competence.services import allowed_ids
 from matching.profiles import TAKING_PEERS
 from matching.rules import blocked_pairs, may_pair
 from organisations.models import Membership
@@ -254,6 +256,9 @@ def cover_plan(absence: Absence) -> list[CoverRow]:
         .select_related("membership__user")
         .order_by("membership__user__display_name", "pk")
     )
+    # Cover is one-to-one work on their own with someone else's peer: competence.rules.may_do says who may.
+    alone = allowed_ids(supporters, Work.ONE_TO_ONE_ALONE)
+    supporters = [s for s in supporters if s.pk in alone]
     absences_by_member: dict[int, list[Absence]] = {}
     for other in absences.upcoming(absence.organisation_id, on=today):  # type: ignore[arg-type]
         absences_by_member.setdefault(other.member_id, []).append(other)
@@ -392,6 +397,7 @@ def follow_absence(absence: Absence, *, by: Membership | None = None, cancelled:
                 or supporter is None
                 or not worker.is_active
                 or supporter.stage not in TAKING_PEERS
+                or supporter.pk not in allowed_ids([supporter], Work.ONE_TO_ONE_ALONE)
                 or cover_assignment.worker_id in away
                 or not may_pair(cover.peer, supporter)
             ):

@@ -25,9 +25,7 @@ def ready(cast):
         for name in ("pat_profile", "quinn_profile", "rio_profile"):
             supporter = cast.supporters[name]
             PeerSupporter.objects.filter(pk=supporter.pk).update(stage="active", languages=["en"])
-            SupporterDetails.objects.update_or_create(
-                supporter=supporter, defaults={"organisation": cast.riverside, "may_work_alone": True}
-            )
+            SupporterDetails.objects.update_or_create(supporter=supporter, defaults={"organisation": cast.riverside})
         Peer.objects.filter(pk=cast.dee.pk).update(languages=["en"])
     return cast
 

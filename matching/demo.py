@@ -54,15 +54,14 @@ def seed_matching(seeder) -> int:
         SupporterDetails(
             organisation_id=org.pk,
             supporter_id=s.pk,
-            # Those supporting peers for a while may work alone; newer ones work alongside someone first.
-            may_work_alone=s.stage == choices.SupporterStage.ACTIVE and (i == 0 or rng.random() < 0.8),
+            # Who may work alone is their responsibility level now (competence.demo, seeded before).
             age_band=rng.choice(ages),
             availability=_slots(rng, 3, 8),
             support_modes=rng.sample(modes, k=rng.randint(1, 3)),
             culture=rng.choice(SUPPORTER_CULTURES),
             staff_without_lived_experience=s.employment == choices.Employment.PAID and rng.random() < 0.1,
         )
-        for i, s in enumerate(supporters)
+        for s in supporters
     ]
     SupporterDetails.objects.bulk_create(details, batch_size=1000)
     # The demo fills every caseload; some supporters have just made room for someone new.

@@ -82,7 +82,6 @@ class SupporterDetailsForm(forms.ModelForm):
     class Meta:
         model = SupporterDetails
         fields = [
-            "may_work_alone",
             "age_band",
             "availability",
             "support_modes",

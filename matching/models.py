@@ -68,8 +68,7 @@ class SupporterDetails(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     supporter = models.OneToOneField("people.PeerSupporter", on_delete=models.CASCADE, related_name="matching_details")
-    # A flag for now: the workforce issue replaces it with responsibility levels through one function.
-    may_work_alone = models.BooleanField(_("may work one-to-one on their own"), default=False)
+    # Whether they may work one-to-one on their own is competence.rules.may_do (their level), not here.
     age_band = models.CharField(_("age"), max_length=20, choices=AgeBand.choices, blank=True)
     availability = models.JSONField(_("times they are free"), default=list, blank=True)
     support_modes = models.JSONField(_("ways of meeting they offer"), default=list, blank=True)

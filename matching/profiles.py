@@ -6,6 +6,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from competence.choices import Work
+from competence.services import allowed_ids
 from people.choices import SupporterStage
 from people.models import Peer, PeerSupporter
 from people.services import current_caseloads
@@ -67,7 +69,6 @@ def peer_wishes(peers: Iterable[Peer]) -> list[core.PeerWish]:
 class Details:
     """The matching details of one supporter, as read for the fit (no model instance: many are read)."""
 
-    may_work_alone: bool = False
     age_band: str = ""
     availability: tuple[str, ...] = ()
     support_modes: tuple[str, ...] = ()
@@ -75,12 +76,13 @@ class Details:
     culture: str = ""
 
 
-DETAIL_FIELDS = ("may_work_alone", "age_band", "availability", "support_modes", "staff_without_lived_experience")
+DETAIL_FIELDS = ("age_band", "availability", "support_modes", "staff_without_lived_experience")
 
 
 def offer_from(
-    supporter: PeerSupporter, details: Details | SupporterDetails | None, caseload: int
+    supporter: PeerSupporter, details: Details | SupporterDetails | None, caseload: int, *, alone: bool
 ) -> core.SupporterOffer:
+    """``alone``: whether ``competence.rules.may_do`` lets them work one-to-one on their own."""
     d = details or Details()
     return core.SupporterOffer(
         supporter_id=supporter.pk,
@@ -92,7 +94,7 @@ def offer_from(
         support_modes=frozenset(d.support_modes or ()),
         availability=frozenset(d.availability or ()),
         capacity_left=max(0, supporter.capacity - caseload),
-        may_work_alone=bool(d.may_work_alone),
+        may_work_alone=alone,
         is_staff_without_lived_experience=bool(d.staff_without_lived_experience),
         taking_peers=supporter.stage in TAKING_PEERS,
     )
@@ -103,7 +105,8 @@ MANY = 50
 
 
 def supporter_offers(supporters: Iterable[PeerSupporter], *, with_culture: bool = True) -> list[core.SupporterOffer]:
-    """What each supporter offers, in their order: two queries (their details, their caseloads).
+    """What each supporter offers, in their order: two queries (their details, their caseloads), and
+    those of ``competence.services.facts_for`` (one when no level held asks for sign-offs or shadowing).
 
     ``with_culture=False`` leaves their culture unread (and undecrypted) when the peer wished for none.
     """
@@ -116,7 +119,10 @@ def supporter_offers(supporters: Iterable[PeerSupporter], *, with_culture: bool 
         rows = rows.filter(supporter__in=[s.pk for s in supporters])
     details = {row[0]: Details(*row[1:]) for row in rows.values_list("supporter_id", *fields)}
     caseloads = current_caseloads(None if len(supporters) > MANY else (s.membership_id for s in supporters))
-    return [offer_from(s, details.get(s.pk), caseloads.get(s.membership_id, 0)) for s in supporters]
+    alone = allowed_ids(supporters, Work.ONE_TO_ONE_ALONE)
+    return [
+        offer_from(s, details.get(s.pk), caseloads.get(s.membership_id, 0), alone=s.pk in alone) for s in supporters
+    ]
 
 
 # What the fit and the suggestions page read of a supporter (their availability in words is not).
@@ -152,7 +158,8 @@ def _opened(model, field: str, sealed: str | None):
 
 
 def offers_for(wish: core.PeerWish, found: Iterable[Candidate], blocked: Collection[int]) -> list[core.SupporterOffer]:
-    """What each candidate offers ``wish``, in their order: two queries (details, caseloads).
+    """What each candidate offers ``wish``, in their order: two queries (details, caseloads), and who
+    may work one-to-one alone (``competence.services.facts_for``).
 
     What is encrypted (lived experience, culture) is opened only for a supporter whose fit ``core.rank``
     will weigh: not kept apart (``blocked``) and with no hard reason (``core.hard_reason`` reads nothing
@@ -163,16 +170,17 @@ def offers_for(wish: core.PeerWish, found: Iterable[Candidate], blocked: Collect
     rows = SupporterDetails.objects.filter(organisation_id__in={c.organisation_id for c in found}).annotate(
         availability_text=json_text("availability"), support_modes_text=json_text("support_modes")
     )
-    fields = ["supporter_id", "may_work_alone", "age_band", "availability_text", "support_modes_text"]
+    fields = ["supporter_id", "age_band", "availability_text", "support_modes_text"]
     fields.append("staff_without_lived_experience")
     if with_culture:
         rows = rows.annotate(sealed_culture=sealed("culture"))
         fields.append("sealed_culture")
     found_rows: list[tuple] = list(rows.values_list(*fields))
-    slots, modes = parse_each([r[3] for r in found_rows]), parse_each([r[4] for r in found_rows])
+    slots, modes = parse_each([r[2] for r in found_rows]), parse_each([r[3] for r in found_rows])
     details = {r[0]: (r, free, ways) for r, free, ways in zip(found_rows, slots, modes, strict=True)}
     caseloads = current_caseloads(None)
-    none = ((None, False, "", None, None, False, ""), (), ())
+    alone = allowed_ids(found, Work.ONE_TO_ONE_ALONE)
+    none = ((None, "", None, None, False, ""), (), ())
     offers = []
     for c in found:
         row, free, ways = details.get(c.pk, none)
@@ -180,19 +188,19 @@ def offers_for(wish: core.PeerWish, found: Iterable[Candidate], blocked: Collect
             supporter_id=c.pk,
             languages=frozenset(c.languages),
             gender=c.gender,
-            age_band=row[2],
+            age_band=row[1],
             support_modes=frozenset(ways or ()),
             availability=frozenset(free or ()),
             capacity_left=max(0, c.capacity - caseloads.get(c.membership_id, 0)),
-            may_work_alone=bool(row[1]),
-            is_staff_without_lived_experience=bool(row[5]),
+            may_work_alone=c.pk in alone,
+            is_staff_without_lived_experience=bool(row[4]),
             taking_peers=c.stage in TAKING_PEERS,
         )
         if c.pk not in blocked and core.hard_reason(wish, offer) is None:
             offer = replace(
                 offer,
                 lived_experience=frozenset(_opened(PeerSupporter, "lived_experience", c.sealed_lived_experience) or ()),
-                culture=_opened(SupporterDetails, "culture", row[6]) if with_culture and row[0] is not None else "",
+                culture=_opened(SupporterDetails, "culture", row[5]) if with_culture and row[0] is not None else "",
             )
         offers.append(offer)
     return offers

@@ -141,6 +141,10 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "supervision:reflection": Do.REFLECT_ON_SUPERVISION,
     # A supervisee's early warning: only their own supervisor (visible_supporters of a supervisor).
     "wellbeing:supporter": Do.SEE_WELLBEING_WARNINGS,
+    "competence:supporter_competence": Do.SEE_COMPETENCE,
+    "competence:sign_off": Do.SIGN_OFF_COMPETENCE,
+    "competence:change_level": Do.SIGN_OFF_COMPETENCE,
+    "competence:shadowing": Do.SIGN_OFF_COMPETENCE,
 }
 
 
@@ -272,6 +276,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "wellbeing:directory": Do.USE_SUPPORTER_DIRECTORY,
     "wellbeing:directory_join": Do.USE_SUPPORTER_DIRECTORY,
     "wellbeing:directory_leave": Do.USE_SUPPORTER_DIRECTORY,
+    "competence:counts": Do.SEE_AGGREGATES,  # counts per level, small numbers suppressed
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -293,6 +298,8 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "safeguarding:rota": Do.KEEP_ON_CALL_ROTA,
     "supervision:settings": Do.MANAGE_SUPERVISION,
     "wellbeing:settings": Do.MANAGE_WELLBEING,
+    "competence:framework": Do.MANAGE_COMPETENCE_FRAMEWORK,
+    "competence:level": Do.MANAGE_COMPETENCE_FRAMEWORK,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 

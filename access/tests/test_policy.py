@@ -66,6 +66,9 @@ POLICY = [
     ("admin", Do.SEE_WELLBEING_WARNINGS, False),
     ("admin", Do.USE_SUPPORTER_DIRECTORY, False),
     ("admin", Do.MANAGE_WELLBEING, True),
+    ("admin", Do.SEE_COMPETENCE, True),
+    ("admin", Do.SIGN_OFF_COMPETENCE, True),
+    ("admin", Do.MANAGE_COMPETENCE_FRAMEWORK, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -107,6 +110,9 @@ POLICY = [
     ("coordinator", Do.SEE_WELLBEING_WARNINGS, False),
     ("coordinator", Do.USE_SUPPORTER_DIRECTORY, False),
     ("coordinator", Do.MANAGE_WELLBEING, True),
+    ("coordinator", Do.SEE_COMPETENCE, True),
+    ("coordinator", Do.SIGN_OFF_COMPETENCE, True),
+    ("coordinator", Do.MANAGE_COMPETENCE_FRAMEWORK, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -148,6 +154,9 @@ POLICY = [
     ("supervisor", Do.SEE_WELLBEING_WARNINGS, True),
     ("supervisor", Do.USE_SUPPORTER_DIRECTORY, False),
     ("supervisor", Do.MANAGE_WELLBEING, False),
+    ("supervisor", Do.SEE_COMPETENCE, True),
+    ("supervisor", Do.SIGN_OFF_COMPETENCE, True),
+    ("supervisor", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -189,6 +198,9 @@ POLICY = [
     ("peer_supporter", Do.SEE_WELLBEING_WARNINGS, False),
     ("peer_supporter", Do.USE_SUPPORTER_DIRECTORY, True),
     ("peer_supporter", Do.MANAGE_WELLBEING, False),
+    ("peer_supporter", Do.SEE_COMPETENCE, True),
+    ("peer_supporter", Do.SIGN_OFF_COMPETENCE, False),
+    ("peer_supporter", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -230,6 +242,9 @@ POLICY = [
     ("staff", Do.SEE_WELLBEING_WARNINGS, False),
     ("staff", Do.USE_SUPPORTER_DIRECTORY, False),
     ("staff", Do.MANAGE_WELLBEING, False),
+    ("staff", Do.SEE_COMPETENCE, False),
+    ("staff", Do.SIGN_OFF_COMPETENCE, False),
+    ("staff", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -385,6 +400,9 @@ POLICY = [
     ("evaluator", Do.SEE_WELLBEING_WARNINGS, False),
     ("evaluator", Do.USE_SUPPORTER_DIRECTORY, False),
     ("evaluator", Do.MANAGE_WELLBEING, False),
+    ("evaluator", Do.SEE_COMPETENCE, False),
+    ("evaluator", Do.SIGN_OFF_COMPETENCE, False),
+    ("evaluator", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
 ]
 # fmt: on
 

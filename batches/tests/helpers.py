@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from competence.testing import allow_alone
 from matching.models import Exclusion, SupporterDetails
 from people.choices import SupporterStage
 from people.models import Peer, PeerSupporter
@@ -13,9 +14,8 @@ def ready(supporter: PeerSupporter, *, alone: bool = True, capacity: int | None 
     if capacity is not None:
         supporter.capacity = capacity
     supporter.save()
-    SupporterDetails.objects.update_or_create(
-        supporter=supporter, defaults={"organisation_id": supporter.organisation_id, "may_work_alone": alone}
-    )
+    SupporterDetails.objects.get_or_create(supporter=supporter, defaults={"organisation_id": supporter.organisation_id})
+    allow_alone(supporter, alone)
     return supporter
 
 

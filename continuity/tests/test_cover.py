@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from absences import services as absences
 from access.policy import visible_peers
+from competence.testing import allow_alone
 from conftest import assign, make_peer, queries_asked
 from continuity import services
 from continuity.models import Cover
@@ -286,6 +287,23 @@ def test_someone_not_taking_peers_is_not_offered_as_cover(away, stage):
         assert cast.rio_profile.pk not in [s.pk for s in row.options]
     with pytest.raises(services.CoverNotAvailableError):
         services.arrange_cover(cast.absence, picks={support_of(cast, cast.amara).pk: cast.rio_profile}, by=cast.cleo)
+
+
+def test_someone_whose_level_does_not_let_them_work_alone_is_not_offered_as_cover(away):
+    cast = away
+    allow_alone(cast.rio_profile, False)  # competence.rules.may_do: no level, no one-to-one alone
+    for row in services.cover_plan(cast.absence):
+        assert cast.rio_profile.pk not in [s.pk for s in row.options]
+    with pytest.raises(services.CoverNotAvailableError):
+        services.arrange_cover(cast.absence, picks={support_of(cast, cast.amara).pk: cast.rio_profile}, by=cast.cleo)
+
+
+def test_a_cover_supporter_no_longer_allowed_alone_does_not_run_on_when_the_absence_grows(away):
+    cast = away
+    services.arrange_cover(cast.absence, picks={support_of(cast, cast.amara).pk: cast.rio_profile}, by=cast.cleo)
+    allow_alone(cast.rio_profile, False)
+    absences.change_absence(cast.absence, by=cast.cleo, starts_on=day(0), ends_on=day(12))
+    assert Cover.objects.get().assignment.ends_on == day(6), "the cover ran on with someone not allowed alone"
 
 
 def test_a_cover_supporter_no_longer_taking_peers_does_not_run_on_when_the_absence_grows(away):

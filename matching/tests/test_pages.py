@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
+from competence.testing import allow_alone
 from conftest import make_member, make_supporter
 from matching.core import Criterion
 from matching.models import AutomaticExclusionLift, Exclusion, KeepAway, MatchingSettings, PeerWishes, SupporterDetails
@@ -19,8 +20,9 @@ def ready(supporter, **details):
     """A supporter who is supporting peers and may work one-to-one on their own."""
     PeerSupporter.objects.filter(pk=supporter.pk).update(stage="active", languages=["en"])
     SupporterDetails.objects.update_or_create(
-        supporter=supporter, defaults={"organisation_id": supporter.organisation_id, "may_work_alone": True, **details}
+        supporter=supporter, defaults={"organisation_id": supporter.organisation_id, **details}
     )
+    allow_alone(supporter)
 
 
 @pytest.fixture
@@ -169,7 +171,7 @@ def test_a_former_peer_now_supporting_is_kept_apart_until_a_coordinator_lifts_it
         ready(noor)
     response = client.post(
         f"/supporters/{noor.pk}/matching-details/",
-        {"may_work_alone": "on", "former_peer_number": cast.dee.pk, "availability": ["mon_morning"]},
+        {"former_peer_number": cast.dee.pk, "availability": ["mon_morning"]},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     page = client.get(f"/peers/{cast.amara.pk}/suggestions/").content.decode()

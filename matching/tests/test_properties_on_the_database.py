@@ -11,6 +11,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from competence.testing import allow_alone
 from matching import services
 from matching.models import MatchingSettings, SupporterDetails
 from people import services as people
@@ -48,9 +49,8 @@ def test_no_generated_instance_yields_an_assignment_or_suggestion_that_breaks_an
         for name in SUPPORTERS:
             supporter = cast.supporters[name]
             PeerSupporter.objects.filter(pk=supporter.pk).update(stage="active", capacity=capacity)
-            SupporterDetails.objects.update_or_create(
-                supporter=supporter, defaults={"organisation": cast.riverside, "may_work_alone": name != "rio_profile"}
-            )
+            SupporterDetails.objects.update_or_create(supporter=supporter, defaults={"organisation": cast.riverside})
+            allow_alone(supporter, name != "rio_profile")
         for peer_name, supporter_name in excluded:
             exclusion = services.record_exclusion(
                 first=cast.peers[peer_name], second=cast.supporters[supporter_name], by=cast.cleo, reason="not_said"

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from competence.testing import allow_alone
 from conftest import make_member, make_supporter, queries_asked
 from matching import core, profiles, services
 from matching.candidates import candidates, parse_each
@@ -57,11 +58,11 @@ def _ready(cast, n: int):
         SupporterDetails.objects.create(
             organisation=cast.riverside,
             supporter=supporter,
-            may_work_alone=bool(i % 2),
             culture=["West African", "", "Romanian"][i % 3],
             availability=["mon_morning", "tue_evening"][: i % 3],
             support_modes=["online"] if i % 2 else [],
         )
+        allow_alone(supporter, bool(i % 2))
         made.append(supporter)
     return made
 
@@ -119,8 +120,9 @@ def _grow_supporters(cast, start, stop):
 
 
 PAGES = [
-    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/", 13, id="suggestions"),  # 14 beside a former peer
-    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/?staff=1", 13, id="suggestions, trying staff"),
+    # One more than before levels: who may work one-to-one alone (competence.services.facts_for).
+    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/", 14, id="suggestions"),  # 15 beside a former peer
+    pytest.param(lambda cast: f"/peers/{cast.dee.pk}/suggestions/?staff=1", 14, id="suggestions, trying staff"),
     pytest.param(lambda cast: f"/peers/{cast.dee.pk}/offers/", 6, id="a peer's offers"),
 ]
 

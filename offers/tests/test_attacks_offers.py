@@ -7,6 +7,7 @@ import pytest
 from batches import services as batches
 from batches.models import BatchPlace
 from batches.tests.helpers import ready
+from competence.testing import allow_alone
 from matching.models import MatchingSettings, SupporterDetails
 from offers import services
 from offers.models import Offer
@@ -66,7 +67,7 @@ def test_a_supporter_no_longer_allowed_alone_after_the_solve_is_not_offered_when
     batch = batches.start_cohort(by=c.cleo)
     place = BatchPlace.objects.get(batch=batch, peer=c.dee)
     assert place.proposed == c.quinn_profile
-    SupporterDetails.objects.filter(supporter=c.quinn_profile).update(may_work_alone=False)
+    allow_alone(c.quinn_profile, False)
     sent = batches.send_batch(batch, by=c.cleo)
     assert not Offer.objects.filter(peer=c.dee).exists()
     assert sent.offered == 0
@@ -75,7 +76,7 @@ def test_a_supporter_no_longer_allowed_alone_after_the_solve_is_not_offered_when
 def test_a_supporter_no_longer_allowed_alone_between_the_offer_and_the_answer_is_not_assigned(riverside):
     c = riverside
     offer = services.make_offer(peer=c.dee, supporter=c.quinn_profile, by=c.cleo)
-    SupporterDetails.objects.filter(supporter=c.quinn_profile).update(may_work_alone=False)
+    allow_alone(c.quinn_profile, False)
     offer = services.record_answer(offer, answer="accepted", by=c.cleo)
     assert offer.status == "withdrawn" and offer.assignment is None
 

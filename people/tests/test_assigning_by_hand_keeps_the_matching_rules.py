@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from competence.testing import allow_alone
 from matching.models import MatchingSettings, SupporterDetails
 from offers.models import Offer, OfferStatus
 from offers.services import make_offer, record_answer
@@ -43,7 +44,7 @@ def test_an_open_offer_to_another_peer_holds_a_place(cast, in_riverside):
 
 
 def test_a_supporter_not_yet_allowed_alone_is_refused_one_to_one_but_not_for_a_group(cast, in_riverside):
-    SupporterDetails.objects.filter(supporter=cast.quinn_profile).update(may_work_alone=False)
+    allow_alone(cast.quinn_profile, False)
     with pytest.raises(AssignmentError, match="one-to-one on their own"):
         assign(peer=cast.dee, worker=cast.quinn, by=cast.cleo, kind=PEER_SUPPORT)
     cast.dee.support_format = "group"
@@ -51,8 +52,9 @@ def test_a_supporter_not_yet_allowed_alone_is_refused_one_to_one_but_not_for_a_g
     assign(peer=cast.dee, worker=cast.quinn, by=cast.cleo, kind=PEER_SUPPORT)
 
 
-def test_a_supporter_with_no_matching_details_is_not_yet_allowed_alone(cast, in_riverside):
-    SupporterDetails.objects.filter(supporter=cast.quinn_profile).delete()
+def test_a_supporter_with_no_responsibility_level_is_not_yet_allowed_alone(cast, in_riverside):
+    SupporterDetails.objects.filter(supporter=cast.quinn_profile).delete()  # the details do not decide
+    allow_alone(cast.quinn_profile, False)
     with pytest.raises(AssignmentError, match="one-to-one on their own"):
         assign(peer=cast.dee, worker=cast.quinn, by=cast.cleo, kind=PEER_SUPPORT)
 

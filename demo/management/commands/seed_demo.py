@@ -28,6 +28,7 @@ from django.utils import timezone
 from accounts.models import User
 from agreements.demo import seed_agreements
 from batches.demo import seed_batches
+from competence import demo as competence_demo
 from consent.models import ConsentRecord, ConsentText
 from contacts.demo import seed_contacts
 from continuity import demo as continuity_demo
@@ -134,6 +135,7 @@ class Seeder:
             Role.STAFF, self.spec["staff"] - 1, "Case worker"
         )
         self.create_peers()
+        self.rows += competence_demo.seed(self)  # levels before matching, which asks who may work alone
         self.rows += seed_matching(self)
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
