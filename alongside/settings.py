@@ -267,6 +267,8 @@ MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # clock moves at most once a minute (accounts/idle.py), so reading a page does not write the session.
 IDLE_TIMEOUT_MINUTES = int(os.environ.get("ALONGSIDE_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_AGE = IDLE_TIMEOUT_MINUTES * 60
+# Database sessions in a table that says whose each is, so a user or their admin can end one (resilience/sessions.py).
+SESSION_ENGINE = "resilience.sessions"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

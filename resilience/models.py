@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.tenancy import OrganisationScopedManager
@@ -54,3 +57,31 @@ class RetentionSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Retention settings of organisation {self.organisation_id}"
+
+
+class SignedInSession(AbstractBaseSession):
+    """A session row (Django's own fields) that also says whose it is, on what, and when it was last used.
+
+    The device is a summary of the browser's own description ("Firefox on Android"); no IP address is
+    kept. Sessions are the installation's, not an organisation's: a user's are theirs in every
+    organisation they belong to, so this is not scoped; the pages reach them through the user.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="signed_in_sessions"
+    )
+    device = models.CharField(max_length=80, blank=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expire_date"])]
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore
+
+    def __str__(self) -> str:
+        return "A signed-in session"
