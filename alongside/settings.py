@@ -89,6 +89,13 @@ ENCRYPTION_KEYS = env_list("ALONGSIDE_ENCRYPTION_KEYS") or (
 if not ENCRYPTION_KEYS:
     raise RuntimeError("Set ALONGSIDE_ENCRYPTION_KEYS (Fernet keys, newest first).")
 
+# Backups (resilience/): sealed with their own key, not the field keys (those are inside each backup,
+# so this one key, split between trustees, reads a backup after everything else is lost; see
+# docs/backups.md). Only `manage.py backup` and `restore` need it. The erasure ledger is a file of its
+# own, never in the database the backups copy.
+BACKUP_KEY = os.environ.get("ALONGSIDE_BACKUP_KEY", "")
+ERASURE_LEDGER = Path(os.environ.get("ALONGSIDE_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.sqlite3")))
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if RELAXED else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -106,6 +113,7 @@ INSTALLED_APPS = [
     "offers",
     "audit",
     "encryption",
+    "resilience",
     "home",
     "matching",
     "demo",
@@ -262,6 +270,8 @@ MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # clock moves at most once a minute (accounts/idle.py), so reading a page does not write the session.
 IDLE_TIMEOUT_MINUTES = int(os.environ.get("ALONGSIDE_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_AGE = IDLE_TIMEOUT_MINUTES * 60
+# Database sessions in a table that says whose each is, so a user or their admin can end one (resilience/sessions.py).
+SESSION_ENGINE = "resilience.sessions"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

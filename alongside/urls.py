@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("", include("wellbeing.urls")),
     path("", include("competence.urls")),
+    path("", include("resilience.urls")),
     path("accounts/", include("allauth.urls")),
 ]

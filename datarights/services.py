@@ -8,6 +8,7 @@ nothing that points back to them.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.db import models, transaction
@@ -35,6 +36,7 @@ from people.choices import SupportMode
 from people.models import Assignment, ContactMethod, Need, Peer
 from referrals import services as referrals
 from referrals.models import Referral
+from resilience import ledger
 from safeguarding import services as safeguarding
 from safeguarding.models import Concern
 from supervision import services as supervision
@@ -296,4 +298,6 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
         _write(concern, _erased(concern))
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
+    # Ids and the month only, in a file apart from the database, so that a restore cannot bring them back.
+    transaction.on_commit(partial(ledger.record_erasure, peer.pk, peer.organisation_id, by.pk, peer.erased_at))
     return peer

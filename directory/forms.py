@@ -13,6 +13,21 @@ from .models import Category, Location, Service
 from .services import IMPORT_LIMIT_BYTES
 
 
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Several records by id; a value that cannot be an id is the field's "not one of the choices"
+    message, not a database error (an id past the largest integer overflowed SQLite: a 500)."""
+
+    def _check_values(self, value):
+        from access.lookups import record_id_or_none
+
+        for item in value or ():
+            if record_id_or_none(item) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super()._check_values(value)
+
+
 class SearchForm(forms.Form):
     """The directory's filters: plain words about help, never about a person (sent by GET)."""
 
@@ -54,7 +69,7 @@ class ServiceForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages it is offered in"), choices=LANGUAGES, required=False, widget=CheckboxList
     )
-    locations = forms.ModelMultipleChoiceField(
+    locations = RecordsField(
         label=_("Where it is offered"), queryset=Location.objects.none(), required=False, widget=CheckboxList
     )
 

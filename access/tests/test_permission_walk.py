@@ -247,6 +247,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "people:supporter_list": Do.SEE_SUPPORTERS,
     "audit:log": Do.READ_AUDIT_LOG,
     "accounts:team": Do.INVITE_MEMBERS,
+    "resilience:team_sessions": Do.INVITE_MEMBERS,  # where each member is signed in (the team, as above)
     "home:figures": Do.SEE_AGGREGATES,
     "intake:waiting_list": Do.SEE_WAITING_LIST,
     "batches:batch_list": Do.RUN_BATCHES,
@@ -300,6 +301,7 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "wellbeing:settings": Do.MANAGE_WELLBEING,
     "competence:framework": Do.MANAGE_COMPETENCE_FRAMEWORK,
     "competence:level": Do.MANAGE_COMPETENCE_FRAMEWORK,
+    "resilience:retention": Do.MANAGE_ORGANISATION,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -329,6 +331,7 @@ NOT_PERSON_DATA = frozenset(
         "accounts:keepalive",
         "accounts:accept_invitation",
         "accounts:email",  # the account's own addresses (allauth's page, guarded)
+        "resilience:my_sessions",  # the account's own signed-in sessions (resilience/tests/test_sessions.py)
         "organisations:switch",
         # A member's own calendar feed, opened by its private token alone, without a session: a wrong,
         # old or stopped token is a plain 404 (diary/tests/test_attacks_on_the_calendar_feed.py).

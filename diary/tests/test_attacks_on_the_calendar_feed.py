@@ -13,7 +13,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -23,6 +22,7 @@ from diary.models import Meeting
 from organisations.models import Membership
 from organisations.tenancy import all_organisations
 from people.models import Assignment
+from resilience.models import SignedInSession as Session  # the session engine's table (resilience.sessions)
 
 from .helpers import assignment_of, at, plan
 

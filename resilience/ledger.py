@@ -1,0 +1,142 @@
+"""The erasure ledger: which peers were erased and when, kept apart from the database and its backups.
+
+A backup taken before an erasure still holds the person. So that restoring it cannot bring them back,
+every erasure is also written here (after its transaction commits), and ``apply_ledger`` erases again,
+after any restore, every peer the ledger names whose record came back. The ledger holds ids and months
+only: the peer's number, their organisation's, the member who erased them and the month. Nothing that
+was erased.
+
+It is an SQLite file of its own (``settings.ERASURE_LEDGER``, by default ``var/erasure-ledger.sqlite3``),
+never inside the database that is backed up; ``manage.py backup`` first adds any erased peer the ledger
+lacks (an erasure whose ledger write failed after its commit), so every backup's erasures are in it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS erased (
+    peer_id INTEGER PRIMARY KEY,
+    organisation_id INTEGER NOT NULL,
+    erased_by INTEGER,
+    erased_month TEXT NOT NULL,
+    written_at TEXT NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class Erased:
+    peer_id: int
+    organisation_id: int
+    erased_by: int | None
+    erased_month: str  # YYYY-MM
+
+
+def ledger_path() -> Path:
+    return Path(settings.ERASURE_LEDGER)
+
+
+def _connect() -> sqlite3.Connection:
+    path = ledger_path()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # owner-only from the first byte
+    db = sqlite3.connect(path, timeout=10)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute(_SCHEMA)
+    return db
+
+
+def _month(moment: datetime | None) -> str:
+    return timezone.localtime(moment or timezone.now()).strftime("%Y-%m")
+
+
+def write(entries: list[Erased]) -> int:
+    """Add entries (one already there is kept as it was); returns how many were new."""
+    now = timezone.now().isoformat(timespec="seconds")
+    with closing(_connect()) as db, db:
+        before = db.total_changes
+        db.executemany(
+            "INSERT OR IGNORE INTO erased (peer_id, organisation_id, erased_by, erased_month, written_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(e.peer_id, e.organisation_id, e.erased_by, e.erased_month, now) for e in entries],
+        )
+        return db.total_changes - before
+
+
+def record_erasure(peer_id: int, organisation_id: int, erased_by: int | None, erased_at: datetime | None) -> None:
+    """Called once an erasure has committed. A failure is logged (never who) and caught up at the next backup."""
+    try:
+        write([Erased(peer_id, organisation_id, erased_by, _month(erased_at))])
+    except (OSError, sqlite3.Error) as error:
+        log.error(
+            "The erasure ledger could not be written (%s); the next backup adds the erasure.", type(error).__name__
+        )
+
+
+def entries() -> list[Erased]:
+    with closing(_connect()) as db:
+        rows = db.execute(
+            "SELECT peer_id, organisation_id, erased_by, erased_month FROM erased ORDER BY peer_id"
+        ).fetchall()
+    return [Erased(*row) for row in rows]
+
+
+def catch_up() -> int:
+    """Write every peer the database says is erased and the ledger lacks; returns how many."""
+    from organisations.tenancy import all_organisations
+    from people.models import Peer
+
+    with all_organisations():
+        erased = Peer.objects.filter(erased_at__isnull=False).values_list("pk", "organisation_id", "erased_at")
+        return write([Erased(pk, org, None, _month(when)) for pk, org, when in erased])
+
+
+@dataclass
+class Applied:
+    erased_again: int = 0
+    already_erased: int = 0
+    not_in_this_database: int = 0
+    nobody_to_erase_as: int = 0
+
+
+def apply_ledger() -> Applied:
+    """Erase again every peer the ledger names whose record is back (after a restore)."""
+    from datarights.services import erase_peer
+    from organisations.models import Membership, Role
+    from organisations.tenancy import all_organisations, organisation_scope
+    from people.models import Peer
+
+    result = Applied()
+    for entry in entries():
+        with all_organisations():
+            peer = Peer.objects.select_related("organisation").filter(pk=entry.peer_id).first()
+        if peer is None or peer.organisation_id != entry.organisation_id:
+            result.not_in_this_database += 1
+            continue
+        if peer.erased_at is not None:
+            result.already_erased += 1
+            continue
+        members = Membership.objects.filter(organisation_id=peer.organisation_id).select_related("user")
+        by = members.filter(pk=entry.erased_by).first() if entry.erased_by else None
+        by = by or members.filter(role=Role.ADMIN).order_by("pk").first() or members.order_by("pk").first()
+        if by is None:
+            result.nobody_to_erase_as += 1
+            continue
+        with organisation_scope(peer.organisation):
+            erase_peer(peer, by=by)
+        result.erased_again += 1
+    return result

@@ -1,0 +1,88 @@
+"""Erase someone, restore a backup made before: they do not come back."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.db import connection
+
+from agreements.models import SupportAgreement
+from datarights.services import ERASED_NAME, erase_peer
+from intake.models import IntakeConversation
+from organisations.tenancy import all_organisations, organisation_scope
+from people.models import ContactMethod, Peer
+from referrals.models import Referral
+from resilience import ledger
+from resilience.backup import make_backup, restore_backup
+from safeguarding.models import Concern, SafetyFlag
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _everything_stored() -> str:
+    """Every value in every table, as text."""
+    text = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (names from the catalogue)
+            text.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(text)
+
+
+def test_a_peer_erased_after_a_backup_stays_erased_when_it_is_restored(cast, backup_key):
+    amara, zed = cast.peers["amara"], cast.peers["zed"]
+    with organisation_scope(cast.riverside):
+        ContactMethod.objects.create(organisation=cast.riverside, peer=amara, channel="phone", detail="07700 900123")
+    older = io.BytesIO()
+    make_backup(older, key=backup_key)  # holds amara and zed as they are
+
+    with organisation_scope(cast.riverside):
+        erase_peer(Peer.objects.get(pk=amara.pk), by=cast.members["ada"])
+    with organisation_scope(cast.harbour):
+        erase_peer(Peer.objects.get(pk=zed.pk), by=cast.members["hugo"])
+    assert {e.peer_id for e in ledger.entries()} == {amara.pk, zed.pk}
+
+    restored = restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True)
+
+    assert restored.ledger is not None and restored.ledger.erased_again == 2
+    with all_organisations():
+        for peer in (amara, zed):
+            back = Peer.objects.get(pk=peer.pk)
+            assert back.erased_at is not None and back.chosen_name == ERASED_NAME
+        assert not ContactMethod.objects.filter(peer=amara).exists()
+        assert IntakeConversation.objects.get(peer=amara).safety_notes == ""
+        assert SupportAgreement.objects.get(peer=amara).contact_hours == ""
+        assert Referral.objects.get(peer=zed).asked == "" and Referral.objects.get(peer=zed).partner_email == ""
+        assert Concern.objects.get(peer=zed).what_happened == ""
+        assert not SafetyFlag.objects.filter(peer=zed).exists()
+        assert Peer.objects.get(pk=cast.peers["bea"].pk).chosen_name == "Bea"  # nobody else is touched
+    stored = _everything_stored()
+    for trace in ("Amara", "Zed", "07700 900123", "Drop-in only.", "Tuesdays, 10 to 4", "A safe room."):
+        assert trace not in stored
+
+
+def test_an_erasure_whose_ledger_write_was_lost_is_caught_up_by_the_next_backup(cast, backup_key, tmp_path):
+    amara = cast.peers["amara"]
+    older = io.BytesIO()
+    make_backup(older, key=backup_key)
+    with organisation_scope(cast.riverside):
+        erase_peer(Peer.objects.get(pk=amara.pk), by=cast.members["ada"])
+    ledger.ledger_path().unlink()  # as if the write after the commit had failed
+
+    make_backup(io.BytesIO(), key=backup_key)  # tonight's backup writes what the ledger lacks first
+    restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True)
+
+    with all_organisations():
+        assert Peer.objects.get(pk=amara.pk).erased_at is not None
+
+
+def test_the_ledger_holds_ids_and_months_only(cast, backup_key):
+    with organisation_scope(cast.riverside):
+        erase_peer(Peer.objects.get(pk=cast.peers["amara"].pk), by=cast.members["ada"])
+    raw = ledger.ledger_path().read_bytes()
+    assert b"Amara" not in raw
+    (entry,) = ledger.entries()
+    assert entry == ledger.Erased(cast.peers["amara"].pk, cast.riverside.pk, cast.members["ada"].pk, entry.erased_month)
+    assert len(entry.erased_month) == 7  # YYYY-MM
+    assert oct(ledger.ledger_path().stat().st_mode & 0o777) == "0o600"
