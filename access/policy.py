@@ -64,6 +64,8 @@ class Do(StrEnum):
     CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
     SEE_REFERRALS = "see the referrals of the peers they look after"
     MAKE_REFERRALS = "refer a peer they work with to a partner, and follow the referral"
+    RUN_RECRUITMENT = "run recruitment: stages, posts, readiness conversations and barriers"
+    SEE_PATHS = "see the path of a peer supporter they see: the stages and readiness judgements"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -141,6 +143,11 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # see the peer) is decided in referrals/access.py, from these. A supervisor reads them only.
     Do.SEE_REFERRALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.MAKE_REFERRALS: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    # Recruitment is run by the organisation-wide roles. A path is seen, through visible_supporters, by
+    # them, by a supervisor for their own supervisees and by the person themselves (recruitment/access.py
+    # says which parts: the notes of a conversation and the barriers are the organisation's).
+    Do.RUN_RECRUITMENT: frozenset({ADMIN, COORDINATOR}),
+    Do.SEE_PATHS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

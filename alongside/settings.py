@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "continuity",
     "safeguarding",
     "referrals",
+    "recruitment",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

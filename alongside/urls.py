@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("contacts.urls")),
     path("", include("continuity.urls")),
     path("", include("referrals.urls")),
+    path("", include("recruitment.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -56,6 +56,8 @@ POLICY = [
     ("admin", Do.SET_CONTACT_SETTINGS, True),
     ("admin", Do.SEE_REFERRALS, True),
     ("admin", Do.MAKE_REFERRALS, True),
+    ("admin", Do.RUN_RECRUITMENT, True),
+    ("admin", Do.SEE_PATHS, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -87,6 +89,8 @@ POLICY = [
     ("coordinator", Do.SET_CONTACT_SETTINGS, True),
     ("coordinator", Do.SEE_REFERRALS, True),
     ("coordinator", Do.MAKE_REFERRALS, True),
+    ("coordinator", Do.RUN_RECRUITMENT, True),
+    ("coordinator", Do.SEE_PATHS, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -118,6 +122,8 @@ POLICY = [
     ("supervisor", Do.SET_CONTACT_SETTINGS, False),
     ("supervisor", Do.SEE_REFERRALS, True),
     ("supervisor", Do.MAKE_REFERRALS, False),
+    ("supervisor", Do.RUN_RECRUITMENT, False),
+    ("supervisor", Do.SEE_PATHS, True),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -149,6 +155,8 @@ POLICY = [
     ("peer_supporter", Do.SET_CONTACT_SETTINGS, False),
     ("peer_supporter", Do.SEE_REFERRALS, True),
     ("peer_supporter", Do.MAKE_REFERRALS, True),
+    ("peer_supporter", Do.RUN_RECRUITMENT, False),
+    ("peer_supporter", Do.SEE_PATHS, True),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -180,6 +188,8 @@ POLICY = [
     ("staff", Do.SET_CONTACT_SETTINGS, False),
     ("staff", Do.SEE_REFERRALS, True),
     ("staff", Do.MAKE_REFERRALS, True),
+    ("staff", Do.RUN_RECRUITMENT, False),
+    ("staff", Do.SEE_PATHS, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -325,6 +335,8 @@ POLICY = [
     ("evaluator", Do.CHECK_IN_VISITS, False),
     ("evaluator", Do.SEE_REFERRALS, False),
     ("evaluator", Do.MAKE_REFERRALS, False),
+    ("evaluator", Do.RUN_RECRUITMENT, False),
+    ("evaluator", Do.SEE_PATHS, False),
 ]
 # fmt: on
 
