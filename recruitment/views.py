@@ -164,10 +164,12 @@ def posts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def post_edit(request: HttpRequest, post_id: int | None = None) -> HttpResponse:
-    require(request, Do.RUN_RECRUITMENT, "post")
+    if post_id is None:
+        require(request, Do.RUN_RECRUITMENT, "post")
     post = None
     if post_id is not None:
-        post = Post.objects.filter(organisation=request.organisation, pk=post_id).first()
+        if can(getattr(request, "membership", None), Do.RUN_RECRUITMENT):
+            post = Post.objects.filter(organisation=request.organisation, pk=post_id).first()
         if post is None:
             raise refuse(request, "post", post_id)
     initial = [{"what": q.what, "need": q.need} for q in post.qualifications.all()] if post else []
@@ -191,10 +193,12 @@ def criteria(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def criterion_edit(request: HttpRequest, criterion_id: int | None = None) -> HttpResponse:
-    require(request, Do.RUN_RECRUITMENT, "readinesscriterion")
+    if criterion_id is None:
+        require(request, Do.RUN_RECRUITMENT, "readinesscriterion")
     criterion = None
     if criterion_id is not None:
-        criterion = ReadinessCriterion.objects.filter(organisation=request.organisation, pk=criterion_id).first()
+        if can(getattr(request, "membership", None), Do.RUN_RECRUITMENT):
+            criterion = ReadinessCriterion.objects.filter(organisation=request.organisation, pk=criterion_id).first()
         if criterion is None:
             raise refuse(request, "readinesscriterion", criterion_id)
     form = CriterionForm(request.POST or None, instance=criterion)

@@ -45,6 +45,18 @@ from offers.models import Offer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from matching.models import SupporterDetails  # noqa: E402
+from recruitment import services as recruitment  # noqa: E402
+from recruitment.models import (  # noqa: E402
+    Barrier,
+    CriterionNote,
+    FormerPeerConsent,
+    Post,
+    Qualification,
+    ReadinessConversation,
+    ReadinessCriterion,
+    StageChange,
+)
 from referrals.models import PartnerLink, Referral, SharedItem  # noqa: E402 (sorted after the merge)
 from referrals.models import Step as ReferralStep  # noqa: E402
 from safeguarding import services as safeguarding
@@ -128,6 +140,13 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "referrals:record_step": Do.MAKE_REFERRALS,
     "referrals:take_back": Do.MAKE_REFERRALS,
     "referrals:new_link": Do.MAKE_REFERRALS,
+    # A peer supporter's path: whoever sees the supporter (their supervisor, themselves, the
+    # organisation-wide roles) reads it; only those who run recruitment change it.
+    "recruitment:path": Do.SEE_PATHS,
+    "recruitment:move": Do.RUN_RECRUITMENT,
+    "recruitment:readiness": Do.RUN_RECRUITMENT,
+    "recruitment:barriers": Do.RUN_RECRUITMENT,
+    "recruitment:former_peer": Do.RUN_RECRUITMENT,
 }
 
 
@@ -247,6 +266,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "contacts:not_heard_from": Do.SEE_CONTACTS,
     "safeguarding:concerns": Do.SEE_CONCERNS,
     "referrals:referral_list": Do.SEE_REFERRALS,
+    "recruitment:on_the_way": Do.RUN_RECRUITMENT,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -266,6 +286,11 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "goals:domains": Do.MANAGE_LIFE_DOMAINS,
     "contacts:settings": Do.SET_CONTACT_SETTINGS,
     "safeguarding:rota": Do.KEEP_ON_CALL_ROTA,
+    # The organisation's posts and readiness criteria (RECRUITMENT rows below too).
+    "recruitment:posts": Do.RUN_RECRUITMENT,
+    "recruitment:post_new": Do.RUN_RECRUITMENT,
+    "recruitment:criteria": Do.RUN_RECRUITMENT,
+    "recruitment:criterion_new": Do.RUN_RECRUITMENT,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -274,6 +299,8 @@ PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 # The kwargs each such route may take, and the directory row it names.
 DIRECTORY_KWARGS = {"partner_id": "partner", "service_id": "service", "location_id": "location"}
 DIRECTORY_KWARGS |= {"import_id": "directoryimport"}
+# Recruitment's posts and readiness criteria are the organisation's own rows too, about no person.
+DIRECTORY_KWARGS |= {"post_id": "post", "criterion_id": "readinesscriterion"}
 DIRECTORY_PAGES: dict[str, Do] = {
     "directory:partner": Do.SEE_DIRECTORY,
     "directory:partner_edit": Do.MANAGE_DIRECTORY,
@@ -282,6 +309,8 @@ DIRECTORY_PAGES: dict[str, Do] = {
     "directory:location_new": Do.MANAGE_DIRECTORY,
     "directory:location_edit": Do.MANAGE_DIRECTORY,
     "directory:import_progress": Do.MANAGE_DIRECTORY,
+    "recruitment:post_edit": Do.RUN_RECRUITMENT,
+    "recruitment:criterion_edit": Do.RUN_RECRUITMENT,
 }
 
 # Pages that hold no person data. A new URL must be added here or walked above.
@@ -566,6 +595,8 @@ def _everything():
     models += (Contact, ContactDraft, ContactGoods, ContactSettings, EngagementMark, GoodsKind)
     models += (Concern, ConcernRecipient, ConcernAction, ConcernStep, OnCall, SafetyFlag, AggressionRecord, Visit)
     models += (Referral, SharedItem, ReferralStep, PartnerLink)
+    models += (StageChange, Post, Qualification, ReadinessCriterion, ReadinessConversation, CriterionNote, Barrier)
+    models += (FormerPeerConsent, SupporterDetails)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -899,7 +930,12 @@ def _directory_rows(org) -> dict[str, int]:
         service = Service.objects.create(organisation=org, partner=partner, name=f"{org.name} beds")
         ServiceAtLocation.objects.create(organisation=org, service=service, location=place)
         row = DirectoryImport.objects.create(organisation=org, status="saved")
-    return {"partner_id": partner.pk, "service_id": service.pk, "location_id": place.pk, "import_id": row.pk}
+        post = Post.objects.create(organisation=org, title=f"{org.name} peer mentor", engagement="paid")
+        criterion = recruitment.criteria_for(org)[0]
+    return {
+        "partner_id": partner.pk, "service_id": service.pk, "location_id": place.pk, "import_id": row.pk,
+        "post_id": post.pk, "criterion_id": criterion.pk,
+    }  # fmt: skip
 
 
 def _directory_cases():
