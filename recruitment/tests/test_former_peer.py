@@ -40,14 +40,12 @@ def test_the_link_records_their_consent(in_riverside, old_quinn):
 
 
 def test_a_record_of_another_organisation_or_a_future_consent_is_refused(cast, old_quinn):
-    with organisation_scope(cast.riverside):
-        with pytest.raises(services.RecruitmentError):
-            services.link_former_peer(
-                cast.quinn_profile, old_quinn, by=cast.cleo, agreed_on=date.today() + timedelta(days=1)
-            )
-    with organisation_scope(cast.harbour):
-        with pytest.raises(services.RecruitmentError):
-            services.link_former_peer(cast.hana_profile, cast.amara, by=cast.hugo, agreed_on=date.today())
+    with organisation_scope(cast.riverside), pytest.raises(services.RecruitmentError):
+        services.link_former_peer(
+            cast.quinn_profile, old_quinn, by=cast.cleo, agreed_on=date.today() + timedelta(days=1)
+        )
+    with organisation_scope(cast.harbour), pytest.raises(services.RecruitmentError):
+        services.link_former_peer(cast.hana_profile, cast.amara, by=cast.hugo, agreed_on=date.today())
 
 
 def test_their_peer_history_shows_only_to_those_who_may_see_that_peer(cast, client_for):

@@ -20,7 +20,7 @@ def _more_on_the_way(cast, n: int):
 def _more_on_the_path(cast, n: int):
     with organisation_scope(cast.riverside):
         criteria = services.criteria_for(cast.riverside)
-        for i in range(n):
+        for _ in range(n):
             stage = "training" if PeerSupporter.objects.get(pk=cast.pat_profile.pk).stage == "active" else "active"
             services.move_to_stage(cast.pat_profile, stage, by=cast.cleo, why="Next step")
             services.record_conversation(

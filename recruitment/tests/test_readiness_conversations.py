@@ -28,7 +28,9 @@ def test_a_coordinator_sets_their_own_threshold_and_the_conversation_page_shows_
         leaving = services.criteria_for(cast.riverside)[0]
     client = client_for("cleo")
     url = reverse("recruitment:criterion_edit", args=[leaving.pk])
-    response = client.post(url, {"name": leaving.name, "name_fr": "", "prompt": "", "threshold_years": "5", "position": "0"})
+    response = client.post(
+        url, {"name": leaving.name, "name_fr": "", "prompt": "", "threshold_years": "5", "position": "0"}
+    )
     assert response.status_code == 302
     page = client.get(reverse("recruitment:readiness", args=[cast.pat_profile.pk])).content.decode()
     assert "Our organisation asks for 5 years." in page
@@ -97,7 +99,9 @@ def test_barriers_are_kept_privately_with_the_help_offered_and_cleared_or_not(ca
     url = reverse("recruitment:barriers", args=[cast.pat_profile.pk])
     client = client_for("cleo")
     assert client.post(url, {"action": "add", "what": "", "help_offered": ""}).status_code == 200
-    response = client.post(url, {"action": "add", "what": "Enhanced background check", "help_offered": "We cover the fee"})
+    response = client.post(
+        url, {"action": "add", "what": "Enhanced background check", "help_offered": "We cover the fee"}
+    )
     assert response.status_code == 302
     with organisation_scope(cast.riverside):
         barrier = recruitment_models.Barrier.objects.get()

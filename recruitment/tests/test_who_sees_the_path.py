@@ -16,14 +16,18 @@ from recruitment import services
 @pytest.fixture
 def path_of_pat(cast):
     with organisation_scope(cast.riverside):
-        services.move_to_stage(cast.pat_profile, "paused", by=cast.cleo, reason="wellbeing", why="A rest after a hard month")
+        services.move_to_stage(
+            cast.pat_profile, "paused", by=cast.cleo, reason="wellbeing", why="A rest after a hard month"
+        )
         criterion = services.criteria_for(cast.riverside)[0]
         services.record_conversation(
             cast.pat_profile, by=cast.cleo, held_on=cast.pat_profile.started_on or __import__("datetime").date.today(),
             judgement="ready_with_support", reasons="Warm and steady listener", support_agreed="Fortnightly supervision",
             notes={criterion.pk: ("Left four years ago, settled now", True)},
         )  # fmt: skip
-        services.record_barrier(cast.pat_profile, by=cast.cleo, what="Background check pending", help_offered="We pay the fee")
+        services.record_barrier(
+            cast.pat_profile, by=cast.cleo, what="Background check pending", help_offered="We pay the fee"
+        )
     return reverse("recruitment:path", args=[cast.pat_profile.pk])
 
 
@@ -35,11 +39,18 @@ def page(client, url):
 def test_a_coordinator_sees_everything_on_the_path(cast, client_for, path_of_pat):
     status, body = page(client_for("cleo"), path_of_pat)
     assert status == 200
-    for words in ("A rest after a hard month", "Warm and steady listener", "Left four years ago", "Background check pending"):
+    for words in (
+        "A rest after a hard month",
+        "Warm and steady listener",
+        "Left four years ago",
+        "Background check pending",
+    ):
         assert words in body
 
 
-def test_a_supervisor_sees_their_supervisees_stages_and_judgement_not_the_notes_or_barriers(cast, client_for, path_of_pat):
+def test_a_supervisor_sees_their_supervisees_stages_and_judgement_not_the_notes_or_barriers(
+    cast, client_for, path_of_pat
+):
     status, body = page(client_for("sina"), path_of_pat)
     assert status == 200
     assert "A rest after a hard month" in body and "Warm and steady listener" in body
@@ -68,7 +79,9 @@ def test_anyone_else_gets_the_audited_404(cast, client_for, path_of_pat, who):
 def test_only_those_who_run_recruitment_change_a_path(cast, client_for, page_name, who):
     url = reverse(f"recruitment:{page_name}", args=[cast.pat_profile.pk])
     assert client_for(who).get(url).status_code == 404
-    assert client_for(who).post(url, {"stage": "left", "reason": "life", "action": "add", "what": "x"}).status_code == 404
+    assert (
+        client_for(who).post(url, {"stage": "left", "reason": "life", "action": "add", "what": "x"}).status_code == 404
+    )
     with organisation_scope(cast.riverside):
         assert services.history_of(cast.pat_profile) == []
 

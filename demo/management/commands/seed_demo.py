@@ -43,6 +43,7 @@ from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from recruitment import demo as recruitment_demo
 from referrals import demo as referrals_demo
 from safeguarding import demo as safeguarding_demo
 
@@ -145,6 +146,7 @@ class Seeder:
         self.rows += seed_contacts(self)  # after the assignments and agreements; draws from its own random state
         self.rows += continuity_demo.seed(self)  # endings, and a supporter away with cover
         self.rows += safeguarding_demo.seed(self)
+        self.rows += recruitment_demo.seed(self)  # last: a candidate at each stage nobody is at
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
