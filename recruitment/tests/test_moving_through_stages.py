@@ -97,3 +97,22 @@ def test_joining_as_a_peer_supporter_starts_the_path_at_the_first_stage(cast):
         supporter = PeerSupporter.objects.get(membership__user__email="new@riverside.test")
         assert supporter.stage == "recruited"
         assert [(c.from_stage, c.to_stage) for c in services.history_of(supporter)] == [("", "recruited")]
+
+
+def test_every_move_and_every_conversation_is_in_the_audit_log(in_riverside):
+    from datetime import date
+
+    from audit.models import Action, AuditEvent
+
+    cast = in_riverside
+    services.move_to_stage(cast.quinn_profile, "paused", by=cast.cleo, reason="their_choice")
+    services.record_conversation(
+        cast.quinn_profile, by=cast.cleo, held_on=date.today(), judgement="ready", reasons="Ready"
+    )
+    services.record_barrier(cast.quinn_profile, by=cast.cleo, what="A document")
+    logged = set(AuditEvent.objects.filter(actor=cast.user("cleo")).values_list("action", "record_type"))
+    assert {
+        (Action.UPDATE, "peersupporter"),
+        (Action.CREATE, "readinessconversation"),
+        (Action.CREATE, "barrier"),
+    } <= logged
