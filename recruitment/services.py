@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -120,6 +121,32 @@ def counts_by_stage(organisation_id: int) -> dict[str, int]:
     )
     found = dict(rows)
     return {stage: found.get(stage, 0) for stage in SupporterStage.values}
+
+
+COUNTS_SECONDS = 30
+
+
+def _counts_key(organisation) -> str:
+    # created_at too, as the dashboard's own counts: an organisation made again with the same id does not inherit.
+    return f"recruitment:stages:{organisation.pk}:{organisation.created_at.timestamp():.6f}"
+
+
+def kept_counts_by_stage(organisation) -> dict[str, int]:
+    """``counts_by_stage``, kept like the dashboard's counts (forgotten on any change to a profile: signals.py)."""
+    key = _counts_key(organisation)
+    counts = cache.get(key)
+    if counts is None:
+        counts = counts_by_stage(organisation.pk)
+        cache.set(key, counts, COUNTS_SECONDS)
+    return counts
+
+
+def forget_counts(organisation_id: int) -> None:
+    from organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(pk=organisation_id).only("pk", "created_at").first()
+    if organisation is not None:
+        cache.delete(_counts_key(organisation))
 
 
 # --- Former peers ---------------------------------------------------------------------------------

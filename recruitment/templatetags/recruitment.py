@@ -8,7 +8,7 @@ from access.policy import Do, can
 from people.choices import SupporterStage
 
 from ..models import ON_THE_WAY
-from ..services import counts_by_stage
+from ..services import kept_counts_by_stage
 
 register = template.Library()
 
@@ -22,11 +22,11 @@ def path_link(context, supporter):
 
 @register.inclusion_tag("recruitment/dashboard_panel.html", takes_context=True)
 def recruitment_dashboard(context):
-    """How many are at each stage on the way in, for those who run recruitment: one query."""
+    """How many are at each stage on the way in, for those who run recruitment: kept 30 s, forgotten on any change."""
     membership = getattr(context.get("request"), "membership", None)
     if not can(membership, Do.RUN_RECRUITMENT):
         return {"shown": False}
-    counts = counts_by_stage(membership.organisation_id)
+    counts = kept_counts_by_stage(membership.organisation)
     labels = dict(SupporterStage.choices)
     return {
         "shown": True,

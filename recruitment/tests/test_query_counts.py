@@ -54,9 +54,17 @@ def test_the_path_and_the_posts_do_not_grow_with_rows(cast, client_for):
     assert many == few, (few, many)
 
 
-def test_the_supporters_page_and_the_dashboard_ask_what_they_did_plus_the_panel(cast, client_for):
+def test_the_dashboard_keeps_its_ceiling_with_the_panel(cast, client_for):
     from alongside.tests import pages_asked
 
     count, body = queries_asked(client_for("cleo"), "/")
     assert count <= pages_asked.DASHBOARD_COORDINATOR
     assert "People on the way" in body
+
+
+def test_the_dashboards_stage_counts_follow_a_move_at_once(cast, client_for):
+    client = client_for("cleo")
+    assert "Shadowing: <strong>0</strong>" in client.get("/").content.decode()
+    with organisation_scope(cast.riverside):
+        services.move_to_stage(cast.quinn_profile, "shadowing", by=cast.cleo)
+    assert "Shadowing: <strong>1</strong>" in client.get("/").content.decode()
