@@ -41,11 +41,11 @@ from diary.models import DiarySettings, Meeting
 from directory.models import DirectoryImport, Location, Service, ServiceAtLocation
 from goals.models import Goal, LifeDomain, ProgressEntry, Step
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
+from matching.models import SupporterDetails  # noqa: E402
 from offers.models import Offer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
-from matching.models import SupporterDetails  # noqa: E402
 from recruitment import services as recruitment  # noqa: E402
 from recruitment.models import (  # noqa: E402
     Barrier,
