@@ -175,6 +175,7 @@ def cast(db) -> Cast:
         _competence_rows(c)
         _safeguarding_rows(c)
         _referral_rows(c)
+        _recruitment_rows(c)
     return c
 
 
@@ -268,6 +269,22 @@ def _referral_rows(c: Cast) -> None:
         acknowledge_by=today + timedelta(days=7), outcome_by=today + timedelta(days=42),
     )  # fmt: skip
     SharedItem.objects.create(organisation=c.harbour, referral=referral, code="asked")
+
+
+def _recruitment_rows(c: Cast) -> None:
+    """One row of each recruitment model that holds encrypted text, on hana in Harbour, changing no
+    stage: a change kept from before (she is active), a readiness conversation with a note, a cleared barrier."""
+    from recruitment.models import Barrier, CriterionNote, ReadinessConversation, ReadinessCriterion, StageChange
+
+    hana, hugo = c.supporters["hana_profile"], c.user("hugo")
+    StageChange.objects.create(organisation=c.harbour, supporter=hana, from_stage="shadowing", to_stage="active",
+                               why="—", by=hugo)  # fmt: skip
+    criterion = ReadinessCriterion.objects.create(organisation=c.harbour, name="Listening without judgement")
+    conversation = ReadinessConversation.objects.create(
+        organisation=c.harbour, supporter=hana, held_by=hugo, judgement="ready", reasons="—", support_agreed="—"
+    )
+    CriterionNote.objects.create(organisation=c.harbour, conversation=conversation, criterion=criterion, note="—")
+    Barrier.objects.create(organisation=c.harbour, supporter=hana, what="—", help_offered="—", status="cleared")
 
 
 def _matching_rows(c: Cast) -> None:

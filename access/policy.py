@@ -77,6 +77,8 @@ class Do(StrEnum):
     SEE_COMPETENCE = "see a peer supporter's level, sign-offs and shadowing (their own, or their supervisees')"
     SIGN_OFF_COMPETENCE = "sign off competences, record shadowing and change the level of a supporter they supervise"
     MANAGE_COMPETENCE_FRAMEWORK = "edit the organisation's competence framework and responsibility levels"
+    RUN_RECRUITMENT = "run recruitment: stages, posts, readiness conversations and barriers"
+    SEE_PATHS = "see the path of a peer supporter they see: the stages and readiness judgements"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -176,6 +178,11 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.SEE_COMPETENCE: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
     Do.SIGN_OFF_COMPETENCE: frozenset({ADMIN, COORDINATOR, SUPERVISOR}),
     Do.MANAGE_COMPETENCE_FRAMEWORK: frozenset({ADMIN, COORDINATOR}),
+    # Recruitment is run by the organisation-wide roles. A path is seen, through visible_supporters, by
+    # them, by a supervisor for their own supervisees and by the person themselves (recruitment/access.py
+    # says which parts: the notes of a conversation and the barriers are the organisation's).
+    Do.RUN_RECRUITMENT: frozenset({ADMIN, COORDINATOR}),
+    Do.SEE_PATHS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "referrals",
     "supervision",
     "wellbeing",
+    "recruitment",
     # Django and the libraries we build on.
     "django.contrib.auth",
     "django.contrib.contenttypes",

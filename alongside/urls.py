@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("wellbeing.urls")),
     path("", include("competence.urls")),
     path("", include("resilience.urls")),
+    path("", include("recruitment.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -109,7 +109,7 @@ class Employment(models.TextChoices):
 class SupporterStage(models.TextChoices):
     """Where a peer supporter is on their path; the workforce issue adds the detail of each stage."""
 
-    RECRUITED = "recruited", _("Recruited")
+    RECRUITED = "recruited", _("Applied")
     READINESS = "readiness", _("Readiness conversations")
     TRAINING = "training", _("In training")
     SHADOWING = "shadowing", _("Shadowing")

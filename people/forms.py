@@ -151,7 +151,7 @@ class PeerSupporterForm(forms.ModelForm):
             "availability",
             "capacity",
             "employment",
-            "stage",
+            # The stage changes only through recruitment.services.move_to_stage, which keeps its history.
             "supervisor",
             "started_on",
         ]

@@ -41,10 +41,22 @@ from diary.models import DiarySettings, Meeting
 from directory.models import DirectoryImport, Location, Service, ServiceAtLocation
 from goals.models import Goal, LifeDomain, ProgressEntry, Step
 from intake.models import Arrival, IntakeConversation, WaitingSettings, WaitingStatus
+from matching.models import SupporterDetails  # noqa: E402
 from offers.models import Offer
 from organisations.models import Membership, Partner, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from recruitment import services as recruitment  # noqa: E402
+from recruitment.models import (  # noqa: E402
+    Barrier,
+    CriterionNote,
+    FormerPeerConsent,
+    Post,
+    Qualification,
+    ReadinessConversation,
+    ReadinessCriterion,
+    StageChange,
+)
 from referrals.models import PartnerLink, Referral, SharedItem  # noqa: E402 (sorted after the merge)
 from referrals.models import Step as ReferralStep  # noqa: E402
 from safeguarding import services as safeguarding
@@ -145,6 +157,13 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "competence:sign_off": Do.SIGN_OFF_COMPETENCE,
     "competence:change_level": Do.SIGN_OFF_COMPETENCE,
     "competence:shadowing": Do.SIGN_OFF_COMPETENCE,
+    # A peer supporter's path: whoever sees the supporter (their supervisor, themselves, the
+    # organisation-wide roles) reads it; only those who run recruitment change it.
+    "recruitment:path": Do.SEE_PATHS,
+    "recruitment:move": Do.RUN_RECRUITMENT,
+    "recruitment:readiness": Do.RUN_RECRUITMENT,
+    "recruitment:barriers": Do.RUN_RECRUITMENT,
+    "recruitment:former_peer": Do.RUN_RECRUITMENT,
 }
 
 
@@ -278,6 +297,7 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "wellbeing:directory_join": Do.USE_SUPPORTER_DIRECTORY,
     "wellbeing:directory_leave": Do.USE_SUPPORTER_DIRECTORY,
     "competence:counts": Do.SEE_AGGREGATES,  # counts per level, small numbers suppressed
+    "recruitment:on_the_way": Do.RUN_RECRUITMENT,
 }
 # Pages that hold no one's record but change what every record depends on (partners, consent
 # wording): walked too, since a role that may not use them must get the same audited 404.
@@ -302,6 +322,11 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "competence:framework": Do.MANAGE_COMPETENCE_FRAMEWORK,
     "competence:level": Do.MANAGE_COMPETENCE_FRAMEWORK,
     "resilience:retention": Do.MANAGE_ORGANISATION,
+    # The organisation's posts and readiness criteria (RECRUITMENT rows below too).
+    "recruitment:posts": Do.RUN_RECRUITMENT,
+    "recruitment:post_new": Do.RUN_RECRUITMENT,
+    "recruitment:criteria": Do.RUN_RECRUITMENT,
+    "recruitment:criterion_new": Do.RUN_RECRUITMENT,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -310,6 +335,8 @@ PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 # The kwargs each such route may take, and the directory row it names.
 DIRECTORY_KWARGS = {"partner_id": "partner", "service_id": "service", "location_id": "location"}
 DIRECTORY_KWARGS |= {"import_id": "directoryimport"}
+# Recruitment's posts and readiness criteria are the organisation's own rows too, about no person.
+DIRECTORY_KWARGS |= {"post_id": "post", "criterion_id": "readinesscriterion"}
 DIRECTORY_PAGES: dict[str, Do] = {
     "directory:partner": Do.SEE_DIRECTORY,
     "directory:partner_edit": Do.MANAGE_DIRECTORY,
@@ -318,6 +345,8 @@ DIRECTORY_PAGES: dict[str, Do] = {
     "directory:location_new": Do.MANAGE_DIRECTORY,
     "directory:location_edit": Do.MANAGE_DIRECTORY,
     "directory:import_progress": Do.MANAGE_DIRECTORY,
+    "recruitment:post_edit": Do.RUN_RECRUITMENT,
+    "recruitment:criterion_edit": Do.RUN_RECRUITMENT,
 }
 
 # Pages that hold no person data. A new URL must be added here or walked above.
@@ -630,6 +659,8 @@ def _everything():
     models += (Concern, ConcernRecipient, ConcernAction, ConcernStep, OnCall, SafetyFlag, AggressionRecord, Visit)
     models += (Referral, SharedItem, ReferralStep, PartnerLink)
     models += (SupervisionSession, Supervisee, CaseloadNote, Frequency)
+    models += (StageChange, Post, Qualification, ReadinessCriterion, ReadinessConversation, CriterionNote, Barrier)
+    models += (FormerPeerConsent, SupporterDetails)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -966,7 +997,12 @@ def _directory_rows(org) -> dict[str, int]:
         service = Service.objects.create(organisation=org, partner=partner, name=f"{org.name} beds")
         ServiceAtLocation.objects.create(organisation=org, service=service, location=place)
         row = DirectoryImport.objects.create(organisation=org, status="saved")
-    return {"partner_id": partner.pk, "service_id": service.pk, "location_id": place.pk, "import_id": row.pk}
+        post = Post.objects.create(organisation=org, title=f"{org.name} peer mentor", engagement="paid")
+        criterion = recruitment.criteria_for(org)[0]
+    return {
+        "partner_id": partner.pk, "service_id": service.pk, "location_id": place.pk, "import_id": row.pk,
+        "post_id": post.pk, "criterion_id": criterion.pk,
+    }  # fmt: skip
 
 
 def _directory_cases():

@@ -69,6 +69,8 @@ POLICY = [
     ("admin", Do.SEE_COMPETENCE, True),
     ("admin", Do.SIGN_OFF_COMPETENCE, True),
     ("admin", Do.MANAGE_COMPETENCE_FRAMEWORK, True),
+    ("admin", Do.RUN_RECRUITMENT, True),
+    ("admin", Do.SEE_PATHS, True),
     # A coordinator runs the program: everything about people, but not the audit log, the team or settings.
     ("coordinator", Do.SEE_PEERS, True),
     ("coordinator", Do.ADD_PEER, True),
@@ -113,6 +115,8 @@ POLICY = [
     ("coordinator", Do.SEE_COMPETENCE, True),
     ("coordinator", Do.SIGN_OFF_COMPETENCE, True),
     ("coordinator", Do.MANAGE_COMPETENCE_FRAMEWORK, True),
+    ("coordinator", Do.RUN_RECRUITMENT, True),
+    ("coordinator", Do.SEE_PATHS, True),
     # A supervisor looks after supervisees and their peers, but does not register, assign or erase.
     ("supervisor", Do.SEE_PEERS, True),
     ("supervisor", Do.ADD_PEER, False),
@@ -157,6 +161,8 @@ POLICY = [
     ("supervisor", Do.SEE_COMPETENCE, True),
     ("supervisor", Do.SIGN_OFF_COMPETENCE, True),
     ("supervisor", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
+    ("supervisor", Do.RUN_RECRUITMENT, False),
+    ("supervisor", Do.SEE_PATHS, True),
     # A peer supporter works with their own peers.
     ("peer_supporter", Do.SEE_PEERS, True),
     ("peer_supporter", Do.ADD_PEER, True),
@@ -201,6 +207,8 @@ POLICY = [
     ("peer_supporter", Do.SEE_COMPETENCE, True),
     ("peer_supporter", Do.SIGN_OFF_COMPETENCE, False),
     ("peer_supporter", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
+    ("peer_supporter", Do.RUN_RECRUITMENT, False),
+    ("peer_supporter", Do.SEE_PATHS, True),
     # Staff (case managers, counsellors) work with the peers they are assigned to.
     ("staff", Do.SEE_PEERS, True),
     ("staff", Do.ADD_PEER, True),
@@ -245,6 +253,8 @@ POLICY = [
     ("staff", Do.SEE_COMPETENCE, False),
     ("staff", Do.SIGN_OFF_COMPETENCE, False),
     ("staff", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
+    ("staff", Do.RUN_RECRUITMENT, False),
+    ("staff", Do.SEE_PATHS, False),
     # An evaluator never sees a person: only aggregate figures.
     ("evaluator", Do.SEE_PEERS, False),
     ("evaluator", Do.ADD_PEER, False),
@@ -403,6 +413,8 @@ POLICY = [
     ("evaluator", Do.SEE_COMPETENCE, False),
     ("evaluator", Do.SIGN_OFF_COMPETENCE, False),
     ("evaluator", Do.MANAGE_COMPETENCE_FRAMEWORK, False),
+    ("evaluator", Do.RUN_RECRUITMENT, False),
+    ("evaluator", Do.SEE_PATHS, False),
 ]
 # fmt: on
 

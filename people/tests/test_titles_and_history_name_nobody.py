@@ -101,6 +101,14 @@ def named(cast, name, arguments):
             0
         ].pk
         values["import_id"] = DirectoryImport.objects.get_or_create(organisation=cast.riverside)[0].pk
+        # Recruitment's posts and readiness criteria (about no person).
+        from recruitment.models import Post
+        from recruitment.services import criteria_for
+
+        values["post_id"] = Post.objects.get_or_create(
+            organisation=cast.riverside, title="Peer mentor", engagement="paid"
+        )[0].pk
+        values["criterion_id"] = criteria_for(cast.riverside)[0].pk
     unknown = arguments - values.keys() - {"key", "token"}
     assert not unknown, f"teach this test which record to open for {name}: {unknown}"
     if arguments & {"key", "token"}:

@@ -44,6 +44,7 @@ from organisations.models import Membership, Organisation, Partner, Role
 from organisations.tenancy import all_organisations
 from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
+from recruitment import demo as recruitment_demo
 from referrals import demo as referrals_demo
 from safeguarding import demo as safeguarding_demo
 from supervision import demo as supervision_demo
@@ -151,6 +152,7 @@ class Seeder:
         self.rows += safeguarding_demo.seed(self)
         self.rows += supervision_demo.seed(self)  # sessions over the last months, a few overdue
         self.rows += wellbeing_demo.seed(self)  # after contacts and safeguarding: the early warning reads them
+        self.rows += recruitment_demo.seed(self)  # last: a candidate at each stage nobody is at
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
