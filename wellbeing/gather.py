@@ -1,9 +1,8 @@
 """The early warning's facts for many peer supporters at once, in a bounded number of queries
 (whatever the number of supporters, peers, contacts or check-ins), for ``warning.warn``.
 
-Time since supervision is not read here: the caller passes ``last_supervised`` (membership id →
-the last day they were supervised; ``supervision.services.last_supervised_on`` once the
-supervision app is joined). An empty mapping says "no supervision recorded" for everyone.
+Time since supervision comes from the supervision app (``last_supervised_for``, one query); the
+callers pass it in as ``last_supervised``, so the facts can be built without it in tests.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from contacts.models import Contact
 from people.choices import SupporterStage
 from people.models import Assignment, AssignmentKind, PeerSupporter
 from safeguarding.models import AggressionRecord, Concern
+from supervision.services import last_supervised_on
 
 from . import warning
 from .models import CheckIn, HardMoment, WarningSettings
@@ -28,9 +28,8 @@ CHECK_INS_LOOKED_AT = timedelta(days=120)  # the last two check-ins within this 
 
 
 def last_supervised_for(supporters: Iterable[PeerSupporter]) -> dict[int, date]:
-    """When each was last supervised (membership id → day): the one place the supervision app joins
-    (``supervision.services.last_supervised_on(memberships)``); none recorded here yet."""
-    return {}
+    """When each was last supervised (membership id → day), from the supervision app: one query."""
+    return last_supervised_on([s.membership for s in supporters])
 
 
 def limits_for(organisation_id: int) -> warning.Limits:

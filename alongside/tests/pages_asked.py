@@ -8,5 +8,6 @@ referrals) plus the session, the member, the peer and the audit row: 22 at most.
 
 PEER_RECORD = 22
 FIGURES = 12  # the evaluator's counts: peers, consent, intake, matching, contacts, goals, referrals
-DASHBOARD_COORDINATOR = 6  # with the organisation's counts kept (home/signals.py), and its overdue supervision (1)
-DASHBOARD_COORDINATOR = 6  # counts kept (home/signals.py); +1: recruitment's kept stage counts (a cache read)
+# With the organisation's counts kept (home/signals.py); +1 its overdue supervision, +1 recruitment's
+# kept stage counts (each a cache read).
+DASHBOARD_COORDINATOR = 7

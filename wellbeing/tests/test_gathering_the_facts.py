@@ -119,3 +119,27 @@ def test_nothing_of_another_organisation_is_counted(cast):
     with organisation_scope(cast.riverside):
         facts = gather.facts_for([cast.pat_profile], last_supervised={})[cast.pat.pk]
     assert facts.concerns_4_weeks == 0
+
+
+def test_time_since_supervision_comes_from_the_sessions_held(cast):
+    """The supervisor's warning counts from the last supervision session held with them (a cancelled
+    one does not count), read from the supervision app."""
+    from supervision.choices import Status
+    from supervision.models import Session, Supervisee
+
+    def session(days_ago, status):
+        held = Session.objects.create(
+            organisation=cast.riverside, format="one_to_one", arranged="planned", approach="peer",
+            recorded_by=cast.sina, held_on=timezone.localdate() - timedelta(days=days_ago), status=status,
+        )  # fmt: skip
+        Supervisee.objects.create(organisation=cast.riverside, session=held, supporter=cast.pat_profile, notes="—")
+
+    with organisation_scope(cast.riverside):
+        assert gather.last_supervised_for([cast.pat_profile]) == {}
+        session(40, Status.HELD)
+        session(3, Status.CANCELLED)
+        last = gather.last_supervised_for([cast.pat_profile])
+        found = gather.warnings_for([cast.pat_profile], last_supervised=last)[cast.pat.pk]
+    assert last == {cast.pat.pk: timezone.localdate() - timedelta(days=40)}
+    supervision = {f.code: f for f in found.factors}[w.SUPERVISION]
+    assert supervision.recorded and supervision.value == 40
