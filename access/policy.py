@@ -64,6 +64,11 @@ class Do(StrEnum):
     CHECK_IN_VISITS = "check in and out of a visit to a peer they see"
     SEE_REFERRALS = "see the referrals of the peers they look after"
     MAKE_REFERRALS = "refer a peer they work with to a partner, and follow the referral"
+    RUN_TRAINING = "run training: modules, cohorts, trainees and the documents supporters agree to"
+    RECORD_ATTENDANCE = "record who came to a training session"
+    ANSWER_SHARED_COHORTS = "accept another organisation's invitation to share a cohort, or withdraw"
+    SEE_TRAINING_PROGRESS = "see what training a peer supporter they see has done and what is missing"
+    AGREE_DOCUMENTS = "read and agree to the organisation's documents for their own role"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -141,6 +146,15 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # see the peer) is decided in referrals/access.py, from these. A supervisor reads them only.
     Do.SEE_REFERRALS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER, STAFF}),
     Do.MAKE_REFERRALS: frozenset({ADMIN, COORDINATOR, PEER_SUPPORTER, STAFF}),
+    # Training: coordinators run it and are its trainers (they take attendance, of their own
+    # organisation's trainees only, in a shared cohort too); an admin accepts a shared cohort. Whose
+    # progress is seen is visible_supporters: a supporter their own, a supervisor their supervisees'.
+    # Evaluators see counts only (the dashboard panel).
+    Do.RUN_TRAINING: frozenset({ADMIN, COORDINATOR}),
+    Do.RECORD_ATTENDANCE: frozenset({ADMIN, COORDINATOR}),
+    Do.ANSWER_SHARED_COHORTS: frozenset({ADMIN}),
+    Do.SEE_TRAINING_PROGRESS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.AGREE_DOCUMENTS: frozenset({PEER_SUPPORTER}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

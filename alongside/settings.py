@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "demo",
     "intake",
     "absences",
+    "training",
     "diary",
     "directory",
     "goals",
