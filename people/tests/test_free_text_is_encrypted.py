@@ -18,7 +18,8 @@ from organisations.tenancy import organisation_scope
 from people.models import Peer, PeerSupporter
 
 PERSON_DATA_APPS = (
-    "people", "consent", "agreements", "intake", "matching", "diary", "goals", "contacts", "safeguarding", "referrals"
+    "people", "consent", "agreements", "intake", "matching", "diary", "goals", "contacts", "safeguarding", "referrals",
+    "training",
 )  # fmt: skip
 PERSON_DATA_MODELS = [("accounts", "user")]
 
