@@ -45,6 +45,7 @@ from people import choices
 from people.models import Assignment, AssignmentKind, ContactMethod, Need, Peer, PeerSupporter
 from referrals import demo as referrals_demo
 from safeguarding import demo as safeguarding_demo
+from training import demo as training_demo
 
 
 def _stage(i: int, rng, stages: list) -> str:
@@ -145,6 +146,7 @@ class Seeder:
         self.rows += seed_contacts(self)  # after the assignments and agreements; draws from its own random state
         self.rows += continuity_demo.seed(self)  # endings, and a supporter away with cover
         self.rows += safeguarding_demo.seed(self)
+        self.rows += training_demo.seed(self)  # the curriculum, cohorts with attendance, documents agreed
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
 
