@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -302,6 +302,20 @@ def current_versions(organisation_id: int) -> list[DocumentVersion]:
     order = list(DocumentKind.values)
     found = [v for v in rows if wanted.get(v.kind) == v.number]
     return sorted(found, key=lambda v: order.index(v.kind))
+
+
+def how_many_to_agree(supporter: PeerSupporter) -> int:
+    """How many versions in force the supporter has not agreed to yet, in one query (the dashboard)."""
+    newer = DocumentVersion.objects.filter(
+        organisation_id=OuterRef("organisation_id"), kind=OuterRef("kind"), number__gt=OuterRef("number")
+    )
+    agreed = DocumentAgreement.objects.filter(version=OuterRef("pk"), supporter=supporter)
+    return (
+        DocumentVersion.objects.filter(organisation_id=supporter.organisation_id)
+        .exclude(Exists(newer))
+        .exclude(Exists(agreed))
+        .count()
+    )
 
 
 def documents_to_agree(supporter: PeerSupporter) -> list[DocumentVersion]:

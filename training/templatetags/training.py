@@ -19,10 +19,11 @@ def training_dashboard(context):
     if membership is None:
         return {}
     if can(membership, Do.AGREE_DOCUMENTS):
-        supporter = PeerSupporter.objects.filter(membership=membership).first()
-        if supporter is None:
+        try:  # already read for the navigation ("My profile")
+            supporter = membership.supporter_profile
+        except PeerSupporter.DoesNotExist:
             return {}
-        return {"supporter": supporter, "to_agree": len(services.documents_to_agree(supporter))}
+        return {"supporter": supporter, "to_agree": services.how_many_to_agree(supporter)}
     if can(membership, Do.SEE_AGGREGATES) and not can(membership, Do.RUN_TRAINING):
         counts = services.counts(membership.organisation_id)
         return {"figures": [Figure(label, counts[key]) for key, label in services.COUNT_LABELS]}

@@ -22,6 +22,7 @@ def test_a_supporter_agrees_on_their_own_page_and_a_new_version_asks_again(cast)
     pat, url = signed_in(cast, "pat"), f"/supporters/{cast.pat_profile.pk}/training/"
     body = pat.get(url).content.decode()
     assert "I have read it and agree" in body and "<h3>Boundaries</h3>" in body and "<li>No social media</li>" in body
+    assert "1 document is waiting for you to read and agree." in pat.get("/").content.decode()
     assert pat.post(url, {"action": "agree", "version": first.pk}).status_code == 302
     assert "I have read it and agree" not in pat.get(url).content.decode()
     second = _publish(cast, "Version two.")
@@ -31,6 +32,11 @@ def test_a_supporter_agrees_on_their_own_page_and_a_new_version_asks_again(cast)
     with organisation_scope(cast.riverside):
         assert list(DocumentAgreement.objects.values_list("version_id", flat=True)) == [first.pk]
         assert services.documents_to_agree(cast.pat_profile) == [second]
+        assert services.how_many_to_agree(cast.pat_profile) == 1
+        with organisation_scope(cast.riverside):
+            services.publish_version(by=cast.cleo, kind="safety_protocols", text="Check in and out.")
+        assert services.how_many_to_agree(cast.pat_profile) == 2
+        assert services.how_many_to_agree(cast.quinn_profile) == 2
     assert second.number == 2
 
 
