@@ -79,6 +79,11 @@ class Do(StrEnum):
     MANAGE_COMPETENCE_FRAMEWORK = "edit the organisation's competence framework and responsibility levels"
     RUN_RECRUITMENT = "run recruitment: stages, posts, readiness conversations and barriers"
     SEE_PATHS = "see the path of a peer supporter they see: the stages and readiness judgements"
+    RUN_TRAINING = "run training: modules, cohorts, trainees and the documents supporters agree to"
+    RECORD_ATTENDANCE = "record who came to a training session"
+    ANSWER_SHARED_COHORTS = "accept another organisation's invitation to share a cohort, or withdraw"
+    SEE_TRAINING_PROGRESS = "see what training a peer supporter they see has done and what is missing"
+    AGREE_DOCUMENTS = "read and agree to the organisation's documents for their own role"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -183,6 +188,15 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     # says which parts: the notes of a conversation and the barriers are the organisation's).
     Do.RUN_RECRUITMENT: frozenset({ADMIN, COORDINATOR}),
     Do.SEE_PATHS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    # Training: coordinators run it and are its trainers (they take attendance, of their own
+    # organisation's trainees only, in a shared cohort too); an admin accepts a shared cohort. Whose
+    # progress is seen is visible_supporters: a supporter their own, a supervisor their supervisees'.
+    # Evaluators see counts only (the dashboard panel).
+    Do.RUN_TRAINING: frozenset({ADMIN, COORDINATOR}),
+    Do.RECORD_ATTENDANCE: frozenset({ADMIN, COORDINATOR}),
+    Do.ANSWER_SHARED_COHORTS: frozenset({ADMIN}),
+    Do.SEE_TRAINING_PROGRESS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
+    Do.AGREE_DOCUMENTS: frozenset({PEER_SUPPORTER}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

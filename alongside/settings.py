@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "demo",
     "intake",
     "absences",
+    "training",
     "diary",
     "directory",
     "goals",

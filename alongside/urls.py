@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("safeguarding.urls")),
     path("", include("absences.urls")),
+    path("", include("training.urls")),
     path("", include("diary.urls")),
     path("", include("directory.urls")),
     path("", include("goals.urls")),

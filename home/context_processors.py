@@ -19,6 +19,7 @@ NAVIGATION = [
     (_("Concerns"), "safeguarding:concerns", Do.SEE_CONCERNS),
     (_("Batches"), "batches:batch_list", Do.RUN_BATCHES),
     (_("Who is away"), "absences:away", Do.RECORD_ABSENCES),
+    (_("Training"), "training:overview", Do.RUN_TRAINING),
     (_("Partner directory"), "directory:directory", Do.SEE_DIRECTORY),
     (_("On-call rota"), "safeguarding:rota", Do.KEEP_ON_CALL_ROTA),
     (_("Referrals"), "referrals:referral_list", Do.SEE_REFERRALS),

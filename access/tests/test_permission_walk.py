@@ -72,6 +72,18 @@ from safeguarding.models import (
 )
 from supervision.models import CaseloadNote, Frequency, Supervisee
 from supervision.models import Session as SupervisionSession
+from training.models import (
+    Attendance,
+    Cohort,
+    CohortSession,
+    CohortShare,
+    DocumentAgreement,
+    DocumentVersion,
+    Module,
+    ModuleDone,
+    ShareStatus,
+    Trainee,
+)
 
 # A route with one of these in it opens one person's record.
 OBJECT_KWARGS = frozenset(
@@ -164,6 +176,7 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "recruitment:readiness": Do.RUN_RECRUITMENT,
     "recruitment:barriers": Do.RUN_RECRUITMENT,
     "recruitment:former_peer": Do.RUN_RECRUITMENT,
+    "training:progress": Do.SEE_TRAINING_PROGRESS,
 }
 
 
@@ -327,6 +340,9 @@ ORGANISATION_PAGES: dict[str, Do] = {
     "recruitment:post_new": Do.RUN_RECRUITMENT,
     "recruitment:criteria": Do.RUN_RECRUITMENT,
     "recruitment:criterion_new": Do.RUN_RECRUITMENT,
+    # Modules, cohorts (names and dates) and the documents' text: no one's record.
+    "training:overview": Do.RUN_TRAINING,
+    "training:documents": Do.RUN_TRAINING,
 }
 PAGES_WITHOUT_AN_OBJECT: dict[str, Do] = PERSON_LIST_PAGES | ORGANISATION_PAGES
 
@@ -533,6 +549,7 @@ def is_declared_not_person_data(route: Route) -> bool:
 
 def test_every_url_is_classified():
     walked = set(WALKED_OBJECT_PAGES) | set(WALKED_PAGES_WITHOUT_AN_OBJECT) | set(DIRECTORY_PAGES)
+    walked |= set(TRAINING_PAGES)
     unclassified = [
         f"{r.name} ({r.route})" for r in ROUTES if r.name not in walked and not is_declared_not_person_data(r)
     ]
@@ -661,6 +678,8 @@ def _everything():
     models += (SupervisionSession, Supervisee, CaseloadNote, Frequency)
     models += (StageChange, Post, Qualification, ReadinessCriterion, ReadinessConversation, CriterionNote, Barrier)
     models += (FormerPeerConsent, SupporterDetails)
+    models += (Module, Cohort, CohortSession, CohortShare, Trainee, Attendance, ModuleDone)
+    models += (DocumentVersion, DocumentAgreement)
     with all_organisations():
         return {model.__name__: list(model.objects.order_by("pk").values_list()) for model in models}
 
@@ -1140,3 +1159,60 @@ def test_a_signed_in_member_opening_another_organisations_link_sees_only_the_par
     for name in own_people:
         assert not re.search(rf"\b{name}\b", body), name
     assert "Sign out" not in body and "csrfmiddlewaretoken" not in body
+
+
+# --- Training cohorts: the host's rows, opened by its own organisation and one that accepted a share. --
+
+# The kwargs of the pages that open one cohort or one of its sessions (no person's record: the trainees
+# shown are always the asking organisation's own, by the scope), and what each page needs.
+TRAINING_KWARGS = {"cohort_id": "cohort", "session_id": "cohortsession"}
+TRAINING_PAGES: dict[str, Do] = {"training:cohort": Do.RUN_TRAINING, "training:attendance": Do.RECORD_ATTENDANCE}
+
+
+def _training_rows(cast, org, share_status: str | None = None) -> dict[str, int]:
+    """A cohort of ``org`` with a session and its own trainee (and, if asked, a share with Riverside)."""
+    host = cast.members["cleo"] if org == cast.riverside else cast.members["hugo"]
+    trainee = cast.supporters["quinn_profile" if org == cast.riverside else "hana_profile"]
+    with organisation_scope(org):
+        module = Module.objects.create(organisation=org, title="Self-care", delivery="in_person", audience="everyone")
+        cohort = Cohort.objects.create(organisation=org, name=f"{org.name} spring")
+        session = CohortSession.objects.create(organisation=org, cohort=cohort, module=module, on=timezone.localdate())
+        Trainee.objects.create(organisation=org, cohort=cohort, supporter=trainee)
+        if share_status is not None:
+            CohortShare.objects.create(
+                organisation=org, cohort=cohort, guest=cast.riverside, status=share_status, invited_by=host.user
+            )
+    return {"cohort_id": cohort.pk, "session_id": session.pk}
+
+
+def _training_cases():
+    for name in sorted(TRAINING_PAGES):
+        for role in PLAYER:
+            for whose in ("own", "other", "invited", "accepted", "withdrawn"):
+                for method in ("GET", "POST"):
+                    yield pytest.param(name, role, whose, method, id=f"{name}-{role}-{whose}-{method}")
+
+
+@pytest.mark.parametrize(("name", "role", "whose", "method"), list(_training_cases()))
+def test_training_cohort_pages(cast, client_for, name, role, whose, method):
+    """Our cohort opens for the roles that run training; Harbour's only once it shared it with us and
+    we accepted (not while invited, nor once withdrawn); Harbour's trainees never show to us."""
+    route = next(r for r in ROUTES if r.name == name)
+    status = {"invited": ShareStatus.INVITED, "accepted": ShareStatus.ACCEPTED, "withdrawn": ShareStatus.WITHDRAWN}
+    ids = _training_rows(cast, cast.riverside if whose == "own" else cast.harbour, status.get(whose))
+    kwargs = {key: ids[key] for key in route.kwargs}
+    player = PLAYER[role]
+    membership, user = cast.members[player], cast.user(player)
+    allowed = whose in ("own", "accepted") and can(membership, TRAINING_PAGES[name])
+    client = client_for(player)
+    denied_before = _denials(user)
+    rows_before = None if allowed else _everything()
+
+    response = _request(client, method, reverse(name, kwargs=kwargs))
+
+    _check(response, allowed, denied_before, user, {str(v) for v in kwargs.values()}, ["Hana", "Quinn"])
+    if not allowed:
+        assert _everything() == rows_before, "a refused request changed something"
+    elif response.status_code == 200:
+        for other in HARBOUR_NAMES:
+            assert not re.search(rf"\b{other}\b", response.content.decode()), f"{name} shows {other} to {player}"

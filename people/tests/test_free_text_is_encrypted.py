@@ -20,6 +20,7 @@ from people.models import Peer, PeerSupporter
 PERSON_DATA_APPS = (
     "people", "consent", "agreements", "intake", "matching", "diary", "goals", "contacts", "safeguarding", "referrals",
     "recruitment",
+    "training",
 )  # fmt: skip
 PERSON_DATA_MODELS = [("accounts", "user")]
 

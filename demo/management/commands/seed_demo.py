@@ -49,6 +49,7 @@ from referrals import demo as referrals_demo
 from safeguarding import demo as safeguarding_demo
 from supervision import demo as supervision_demo
 from wellbeing import demo as wellbeing_demo
+from training import demo as training_demo
 
 
 def _stage(i: int, rng, stages: list) -> str:
@@ -152,6 +153,7 @@ class Seeder:
         self.rows += safeguarding_demo.seed(self)
         self.rows += supervision_demo.seed(self)  # sessions over the last months, a few overdue
         self.rows += wellbeing_demo.seed(self)  # after contacts and safeguarding: the early warning reads them
+        self.rows += training_demo.seed(self)  # the curriculum, cohorts with attendance, documents agreed
         self.rows += recruitment_demo.seed(self)  # last: a candidate at each stage nobody is at
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
