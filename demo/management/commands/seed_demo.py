@@ -48,8 +48,8 @@ from recruitment import demo as recruitment_demo
 from referrals import demo as referrals_demo
 from safeguarding import demo as safeguarding_demo
 from supervision import demo as supervision_demo
-from wellbeing import demo as wellbeing_demo
 from training import demo as training_demo
+from wellbeing import demo as wellbeing_demo
 
 
 def _stage(i: int, rng, stages: list) -> str:
