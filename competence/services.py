@@ -37,10 +37,16 @@ class CompetenceError(Exception):
 
 
 class SupporterLike(Protocol):
-    pk: int
-    organisation_id: int
-    membership_id: int
-    stage: str
+    """A PeerSupporter, or matching's read-only row of one."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def organisation_id(self) -> int: ...
+    @property
+    def membership_id(self) -> int: ...
+    @property
+    def stage(self) -> str: ...
 
 
 # --- The framework --------------------------------------------------------------------------------

@@ -247,7 +247,7 @@ def due_for(supporters: list[PeerSupporter], today: date | None = None) -> list[
 
 
 def supervised_supporters(organisation: Organisation | int, supervisor: Membership | None = None):
-    organisation_id = getattr(organisation, "pk", organisation)
+    organisation_id = organisation.pk if isinstance(organisation, Organisation) else organisation
     supporters = PeerSupporter.objects.filter(
         organisation_id=organisation_id, stage__in=SUPERVISED_STAGES, membership__is_active=True
     ).select_related("membership__user")
