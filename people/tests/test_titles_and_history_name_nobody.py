@@ -92,6 +92,8 @@ def named(cast, name, arguments):
                     outcome_by=timezone.localdate(),
                 )  # fmt: skip
             ).pk,
+            # A supervision session of pat's (the supervision pages).
+            "session_id": _a_supervision_of_pat(cast),
         }
         # The partner directory's rows (about no person): the cast's partner, a place and a service of it.
         partner = Partner.objects.get(organisation=cast.riverside, name="Riverside Housing")
@@ -114,6 +116,19 @@ def named(cast, name, arguments):
     if arguments & {"key", "token"}:
         return None
     return reverse(name, kwargs={a: values[a] for a in arguments})
+
+
+def _a_supervision_of_pat(cast) -> int:
+    from supervision.models import Session, Supervisee
+
+    row = Supervisee.objects.filter(supporter=cast.pat_profile).first()
+    if row is None:
+        session = Session.objects.create(
+            organisation=cast.riverside, format="one_to_one", arranged="planned", approach="peer",
+            supervisor=cast.sina, recorded_by=cast.sina,
+        )  # fmt: skip
+        row = Supervisee.objects.create(organisation=cast.riverside, session=session, supporter=cast.pat_profile)
+    return row.session_id
 
 
 def names_of_the_cast(cast) -> list[str]:
