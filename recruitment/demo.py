@@ -116,7 +116,11 @@ def seed(seeder) -> int:
             for m, stage in zip(members, missing, strict=True)
         ]
     )  # fmt: skip
-    rows += 3 * len(members)
+    # Matching's details for each, as for every other supporter of the demo (nothing chosen yet).
+    SupporterDetails.objects.bulk_create(
+        [SupporterDetails(organisation_id=org.pk, supporter=s) for s in supporters[-len(members) :]] if members else []
+    )
+    rows += 4 * len(members)
 
     changes, conversations, barriers, planned_notes = [], [], [], []
     by_code = {c.default_code: c for c in criteria}

@@ -164,6 +164,8 @@ def seed(seeder) -> int:
         for version in versions
         if version.number == 1 or rng.random() < 0.7  # the newer code of conduct: not everyone yet
     ]
-    agreed += [DocumentAgreement(organisation=org, version=versions[0], supporter=s) for s in learning[:1]]
+    agreed += [  # one trainee has read the role description already (unless they are active, above)
+        DocumentAgreement(organisation=org, version=versions[0], supporter=s) for s in learning[:1] if s not in active
+    ]
     DocumentAgreement.objects.bulk_create(agreed, batch_size=2000)
     return len(modules) + len(cohorts) + len(sessions) + len(places) + len(marks) + len(versions) + len(agreed)

@@ -133,17 +133,17 @@ def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
+def attendance(request: HttpRequest, cohort_session_id: int) -> HttpResponse:
     """Who came to a session: this organisation's own trainees, one choice each; fits a phone."""
     membership = request.membership
     session = (
         access.sessions_for(membership)
-        .filter(pk=record_id_or_none(session_id))
+        .filter(pk=record_id_or_none(cohort_session_id))
         .select_related("cohort", "module")
         .first()
     )
     if session is None:
-        raise refuse(request, "cohortsession", session_id)
+        raise refuse(request, "cohortsession", cohort_session_id)
     trainees = services.trainees_at(session)
     problem = False
     if request.method == "POST":

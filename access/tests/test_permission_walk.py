@@ -1165,7 +1165,7 @@ def test_a_signed_in_member_opening_another_organisations_link_sees_only_the_par
 
 # The kwargs of the pages that open one cohort or one of its sessions (no person's record: the trainees
 # shown are always the asking organisation's own, by the scope), and what each page needs.
-TRAINING_KWARGS = {"cohort_id": "cohort", "session_id": "cohortsession"}
+TRAINING_KWARGS = {"cohort_id": "cohort", "cohort_session_id": "cohortsession"}
 TRAINING_PAGES: dict[str, Do] = {"training:cohort": Do.RUN_TRAINING, "training:attendance": Do.RECORD_ATTENDANCE}
 
 
@@ -1182,7 +1182,7 @@ def _training_rows(cast, org, share_status: str | None = None) -> dict[str, int]
             CohortShare.objects.create(
                 organisation=org, cohort=cohort, guest=cast.riverside, status=share_status, invited_by=host.user
             )
-    return {"cohort_id": cohort.pk, "session_id": session.pk}
+    return {"cohort_id": cohort.pk, "cohort_session_id": session.pk}
 
 
 def _training_cases():

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from alongside.tests.pages_asked import DASHBOARD_COORDINATOR, FIGURES, PEER_RECORD
+from alongside.tests.pages_asked import DASHBOARD_COORDINATOR, DASHBOARD_SUPERVISOR, FIGURES, PEER_RECORD
 from audit.models import Action, AuditEvent
 from conftest import queries_asked
 from consent.models import ConsentRecord, ConsentText
@@ -169,7 +169,7 @@ CASES = [
     # kind of fact (wellbeing/gather.py), whatever the number: 10 more; and when each was last
     # supervised (supervision.services.last_supervised_on): 1. A peer supporter's dashboard: their own
     # overdue supervision (2) and the training documents waiting to be agreed (training/templatetags, 1).
-    pytest.param("sina", "/", supervisees_of_sina, 9 + 2 + 10 + 1, _peers_tile(1), id="dashboard, supervisor"),
+    pytest.param("sina", "/", supervisees_of_sina, DASHBOARD_SUPERVISOR, _peers_tile(1), id="dashboard, supervisor"),
     pytest.param("pat", "/", peers_with_pat, 7 + 2 + 1, _peers_tile(1), id="dashboard, peer supporter"),
     pytest.param(
         # With the goals by domain and status, and the contacts of the last 12 weeks, as counts

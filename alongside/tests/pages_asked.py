@@ -11,3 +11,7 @@ FIGURES = 12  # the evaluator's counts: peers, consent, intake, matching, contac
 # With the organisation's counts kept (home/signals.py); +1 its overdue supervision, +1 recruitment's
 # kept stage counts (each a cache read).
 DASHBOARD_COORDINATOR = 7
+# A supervisor's dashboard: 9 of their own (their peers' counts, concerns needing them...), +2 overdue
+# supervision (supervision/templatetags), +10 the early warning's facts (wellbeing/gather.py) and +1
+# when each supervisee was last supervised.
+DASHBOARD_SUPERVISOR = 9 + 2 + 10 + 1

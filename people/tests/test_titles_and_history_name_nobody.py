@@ -111,6 +111,15 @@ def named(cast, name, arguments):
             organisation=cast.riverside, title="Peer mentor", engagement="paid"
         )[0].pk
         values["criterion_id"] = criteria_for(cast.riverside)[0].pk
+        if arguments & {"cohort_id", "cohort_session_id"}:  # a training cohort and one of its sessions
+            from access.tests.test_permission_walk import _training_rows
+            from training.models import CohortSession
+
+            made = CohortSession.objects.filter(organisation=cast.riverside).first()
+            if made is None:
+                values.update(_training_rows(cast, cast.riverside))
+            else:
+                values.update(cohort_id=made.cohort_id, cohort_session_id=made.pk)
     unknown = arguments - values.keys() - {"key", "token"}
     assert not unknown, f"teach this test which record to open for {name}: {unknown}"
     if arguments & {"key", "token"}:

@@ -50,6 +50,12 @@ NOT_FUZZED = {
     "diary:feed": "a calendar feed by token: no form",
     "accounts:accept_invitation": "an invitation token: attacked in accounts/tests",
     "healthz": "no form",
+    # Their records (a cohort, one of its sessions, a post, a readiness criterion) are not among those
+    # the walk's cast is taught to open yet (a gap: their forms are tested in training/ and recruitment/).
+    "training:cohort": "a cohort's page: not yet opened by the fuzz",
+    "training:attendance": "a cohort session's attendance: not yet opened by the fuzz",
+    "recruitment:post_edit": "a post: not yet opened by the fuzz",
+    "recruitment:criterion_edit": "a readiness criterion: not yet opened by the fuzz",
     # Open only on a support that has ended; every support of the walk's cast is current.
     "continuity:closing_conversation": "needs an ended support: its form is tested in continuity/tests",
     "continuity:coming_back": "needs an ended support: its form is tested in continuity/tests",

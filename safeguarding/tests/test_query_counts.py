@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from alongside.tests.pages_asked import DASHBOARD_COORDINATOR, PEER_RECORD
+from alongside.tests.pages_asked import DASHBOARD_COORDINATOR, DASHBOARD_SUPERVISOR, PEER_RECORD
 from conftest import queries_asked
 from organisations.tenancy import organisation_scope
 from safeguarding import services
@@ -43,7 +43,9 @@ CASES = [
     pytest.param("sina", "/concerns/", concerns_about_amara, 5, "Amara", id="concerns list, supervisor"),
     pytest.param("pat", "/concerns/", concerns_about_amara, 4, "Amara", id="concerns list, peer supporter"),
     # 2 of them for overdue supervision (supervision/templatetags).
-    pytest.param("sina", "/", concerns_about_amara, 11, "concerns need you", id="dashboard, supervisor"),
+    pytest.param(
+        "sina", "/", concerns_about_amara, DASHBOARD_SUPERVISOR, "concerns need you", id="dashboard, supervisor"
+    ),
     pytest.param(
         "cleo", "/", concerns_about_amara, DASHBOARD_COORDINATOR, "concerns need you", id="dashboard, coordinator"
     ),

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from alongside.tests.pages_asked import DASHBOARD_COORDINATOR
+from alongside.tests.pages_asked import DASHBOARD_COORDINATOR, DASHBOARD_SUPERVISOR
 from conftest import assign, make_member, make_peer, make_supporter, queries_asked
 from organisations.models import Role
 from organisations.tenancy import organisation_scope
@@ -59,7 +59,7 @@ CASES = [
     pytest.param("pat", _pats_page, sessions_of_pat, 9, None, id="sessions, supervisee"),
     pytest.param("sina", _pats_first_session, peers_of_pat, 7, "Line 14", id="caseload lines, supervisor"),
     pytest.param("sina", lambda c: _pats_page(c) + "new/", peers_of_pat, 7, "Peer 14", id="walk-through form"),
-    pytest.param("sina", lambda c: "/", overdue_supporters, 11, "Late14", id="dashboard, supervisor"),
+    pytest.param("sina", lambda c: "/", overdue_supporters, DASHBOARD_SUPERVISOR, "Late14", id="dashboard, supervisor"),
     pytest.param(
         "cleo", lambda c: "/", overdue_supporters, DASHBOARD_COORDINATOR, "Late14", id="dashboard, coordinator (kept)"
     ),
