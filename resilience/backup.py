@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -213,7 +213,7 @@ def _dump_postgresql(source: dict[str, Any], workdir: Path) -> tuple[Path, Diges
             snapshot = row[0]
             digests = table_digests(cursor, "postgresql")
             args, env = _pg_args(source)
-            subprocess.run(  # noqa: S603 (a fixed program, arguments from settings)
+            subprocess.run(  # noqa: S603  # nosec B603
                 [
                     _program("pg_dump"),
                     *args,
@@ -330,7 +330,7 @@ def _load_postgresql(database: Path, target: dict[str, Any], *, replace: bool) -
             cursor.execute("CREATE SCHEMA public")
             db.commit()
     args, env = _pg_args(target)
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(  # noqa: S603  # nosec B603
         [
             _program("pg_restore"),
             *args,

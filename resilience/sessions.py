@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from django.contrib.auth import SESSION_KEY, user_logged_in
 from django.contrib.sessions.backends.db import SessionStore as DBStore
@@ -27,7 +28,7 @@ class SessionStore(DBStore):
         return SignedInSession
 
     def create_model_instance(self, data):
-        row = super().create_model_instance(data)
+        row: Any = super().create_model_instance(data)  # a SignedInSession (get_model_class)
         user_id = data.get(SESSION_KEY)
         row.user_id = int(user_id) if isinstance(user_id, str | int) and str(user_id).isdigit() else None
         row.device = str(data.get(DEVICE_KEY, ""))[:80]
