@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.fields import RecordsField
 from organisations.models import Membership, Role
 
 from .choices import CompetenceKind, Evidence, ShadowingWork, Work
@@ -119,7 +120,7 @@ class LevelForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None: a level for other roles, with no direct work with peers."),
     )
-    competences = forms.ModelMultipleChoiceField(
+    competences = RecordsField(
         label=_("Competences it needs signed off"),
         queryset=Competence.objects.none(),
         required=False,

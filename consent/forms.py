@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.fields import RecordsField
 from organisations.models import Membership, Partner
 
 from .models import OPTIONAL_PURPOSES, ConsentText, Purpose
@@ -15,7 +16,7 @@ class ConsentForm(forms.Form):
     take_part = forms.BooleanField(label=Purpose.TAKE_PART.label, required=False)
     store_data = forms.BooleanField(label=Purpose.STORE_DATA.label, required=False)
     share_with_partners = forms.BooleanField(label=Purpose.SHARE_WITH_PARTNERS.label, required=False)
-    partners = forms.ModelMultipleChoiceField(
+    partners = RecordsField(
         label=_("Partners they agree we may share with"),
         queryset=Partner.objects.none(),
         required=False,

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.fields import RecordsField
+
 from .choices import Approach, Arranged, Every, Format, Status, Topic
 from .models import Session
 from .schedule import Schedule
@@ -26,7 +28,7 @@ class SessionForm(forms.Form):
     minutes = forms.IntegerField(label=_("Length in minutes"), min_value=5, max_value=LONGEST, initial=60)
     status = forms.ChoiceField(label=_("Held or cancelled"), choices=Status.choices, initial=Status.HELD)
     format = forms.ChoiceField(label=_("One-to-one or group"), choices=Format.choices, initial=Format.ONE_TO_ONE)
-    others = forms.ModelMultipleChoiceField(
+    others = RecordsField(
         label=_("Others in the group"),
         queryset=None,
         required=False,

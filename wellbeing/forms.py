@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.fields import RecordsField
+
 from .instrument import who5
 from .models import HardMoment, OrganisationSupport, ShareWith, WantsTalk, WarningSettings
 
@@ -21,7 +23,7 @@ class PlanForm(forms.Form):
     who_i_turn_to = forms.CharField(
         label=_("Who I turn to"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
-    supports = forms.ModelMultipleChoiceField(
+    supports = RecordsField(
         label=_("The organisation's supports you use"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
