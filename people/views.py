@@ -26,20 +26,9 @@ from .forms import (
     contact_methods_from,
 )
 from .models import Assignment, ContactMethod
+from .record import record_assignments
 
 OPENINGS_SHOWN = 5
-# Who works with the peer, read once for the record and the panels beside it (the diary, the support
-# agreements, the contact log): with each worker's name and supervisor, which decide who reads what.
-ASSIGNMENT_COLUMNS_SHOWN = (
-    "organisation_id",
-    "peer_id",
-    "worker_id",
-    "kind",
-    "starts_on",
-    "ends_on",
-    "worker__user__display_name",
-    "worker__supporter_profile__supervisor_id",
-)
 
 
 @login_required
@@ -101,11 +90,7 @@ def peer_detail(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = peer_for(request, peer_id)
     membership = request.membership
     # Who, what kind, from and until: the reasons (encrypted) are not read for this list.
-    assignments = list(
-        Assignment.objects.filter(peer=peer)
-        .select_related("worker__user", "worker__supporter_profile")
-        .only(*ASSIGNMENT_COLUMNS_SHOWN)
-    )
+    assignments = list(record_assignments(peer))
     opened_by = list(AuditEvent.objects.openings_of(peer)[: OPENINGS_SHOWN + 1])  # one more: is there more?
     return render(
         request,

@@ -9,7 +9,8 @@ from access.policy import Do, can, is_their_work
 from agreements.choices import Channel
 from agreements.models import SupportAgreement
 from matching.choices import SLOT_CHOICES
-from people.models import Assignment, AssignmentKind
+from people.models import AssignmentKind
+from people.record import assignments_on_record
 
 register = template.Library()
 
@@ -19,9 +20,7 @@ def support_agreements(context, peer):
     """Drawn beside the record's list of who works with the peer (``assignments``): the current peer
     supports this member reads, by the same rule as ``agreement_assignments``."""
     membership = getattr(context["request"], "membership", None)
-    listed = context.get("assignments")
-    if listed is None:
-        listed = list(Assignment.objects.filter(peer=peer).select_related("worker__user", "worker__supporter_profile"))
+    listed = assignments_on_record(context, peer)
     assignments = []
     if can(membership, Do.SEE_AGREEMENTS):
         assert membership is not None

@@ -8,7 +8,7 @@ from django.utils import timezone
 from access.policy import Do, can, is_their_work
 from diary.choices import Status
 from diary.models import Meeting
-from people.models import Assignment
+from people.record import assignments_on_record
 
 register = template.Library()
 
@@ -20,9 +20,7 @@ def next_meetings(context, peer):
     """Drawn on the record of a peer the member already sees, beside the list of who works with them
     (``assignments``), from which the readable ones are picked by the same rule as ``diary_assignments``."""
     membership = getattr(context["request"], "membership", None)
-    listed = context.get("assignments")
-    if listed is None:
-        listed = list(Assignment.objects.filter(peer=peer).select_related("worker__supporter_profile"))
+    listed = assignments_on_record(context, peer)
     readable, to_plan = [], []
     if can(membership, Do.SEE_DIARY):
         assert membership is not None
