@@ -109,6 +109,11 @@ def _english_until_asked():
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return build_cast()
+
+
+def build_cast() -> Cast:
+    """The cast described above, written to the database (for a fixture that holds the database open)."""
     with all_organisations():
         riverside = Organisation.objects.create(name="Riverside", slug="riverside")
         harbour = Organisation.objects.create(name="Harbour", slug="harbour")
