@@ -1,5 +1,6 @@
 """Who works with a peer, read once for their record: the record's own list and the panels beside it
-(the diary, the support agreements) pick from it, with each worker's name and supervisor."""
+(the diary, the support agreements, endings and cover) pick from it, with each worker's name and
+supervisor, each support's closing conversation and each cover's details."""
 
 from __future__ import annotations
 
@@ -16,14 +17,25 @@ ASSIGNMENT_COLUMNS_SHOWN = (
     "ends_on",
     "worker__user__display_name",
     "worker__supporter_profile__supervisor_id",
+    "ending_reason",
 )
+# For endings and cover (continuity): the closing conversation of a support, and the details of a cover.
+RELATED_READ_WHOLE = ("closing_conversation", "cover_details")
+
+
+def _every_column_of(relations: tuple[str, ...]) -> list[str]:
+    return [
+        f"{name}__{field.name}"
+        for name in relations
+        for field in Assignment._meta.get_field(name).related_model._meta.concrete_fields
+    ]
 
 
 def record_assignments(peer: Peer) -> QuerySet[Assignment]:
     return (
         Assignment.objects.filter(peer=peer)
-        .select_related("worker__user", "worker__supporter_profile")
-        .only(*ASSIGNMENT_COLUMNS_SHOWN)
+        .select_related("worker__user", "worker__supporter_profile", *RELATED_READ_WHOLE)
+        .only(*ASSIGNMENT_COLUMNS_SHOWN, *_every_column_of(RELATED_READ_WHOLE))
     )
 
 

@@ -1,5 +1,6 @@
-"""Endings and cover on a peer's record, in one query: their peer supports and covers, with the
-closing conversations and whom each cover stands in for."""
+"""Endings and cover on a peer's record, from the record's one read of who works with them
+(``people.record``): their peer supports and covers, with the closing conversations and whom each
+cover stands in for."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.utils import timezone
 
 from access.policy import Do, can
 from continuity.access import may_plan
-from people.models import Assignment, AssignmentKind
+from people.models import AssignmentKind
+from people.record import assignments_on_record
 
 register = template.Library()
 
@@ -17,12 +19,13 @@ register = template.Library()
 def endings_and_cover(context, peer):
     membership = getattr(context["request"], "membership", None)
     today = timezone.localdate()
-    rows = list(
-        Assignment.objects.filter(
-            peer=peer, kind__in=[AssignmentKind.PEER_SUPPORT, AssignmentKind.COVER], worker__isnull=False
-        )
-        .select_related("worker__user", "worker__supporter_profile", "closing_conversation", "cover_details")
-        .order_by("starts_on", "pk")
+    rows = sorted(
+        (
+            a
+            for a in assignments_on_record(context, peer)
+            if a.kind in (AssignmentKind.PEER_SUPPORT, AssignmentKind.COVER) and a.worker_id is not None
+        ),
+        key=lambda a: (a.starts_on, a.pk),
     )
     supports = [a for a in rows if a.kind == AssignmentKind.PEER_SUPPORT]
     for a in supports:
