@@ -63,6 +63,9 @@ CONTACT_SAVED = f"csrfmiddlewaretoken={CSRF_TOKEN}&happened_at=2026-12-01T10%3A0
 # they log contacts on.
 PAGES = [
     ("/healthz (no sign-in)", None, "/healthz", "/healthz"),
+    # For reference: the lightest signed-in page (the session, the member, the page's chrome, one small
+    # list), what every signed-in page costs before it shows anything of its own.
+    ("/account/sessions/ lightest signed-in page", "peer supporter", "/account/sessions/", "/caseload/"),
     ("/ dashboard, coordinator", "coordinator", "/", "/caseload/"),
     ("/ dashboard, peer supporter", "peer supporter", "/", "/caseload/"),
     ("/peers/ caseload, coordinator", "coordinator", "/peers/", "/caseload/"),
