@@ -40,17 +40,18 @@ class Dashboard:
 COUNTS_SECONDS = 30
 
 
-def _counts_key(organisation) -> str:
-    # created_at too: an organisation made again with the same id (tests) does not inherit counts.
-    return f"home:counts:{organisation.pk}:{organisation.created_at.timestamp():.6f}"
+def _counts_key(organisation_id: int) -> str:
+    return f"home:counts:{organisation_id}"
+
+
+def _made_at(organisation) -> str:
+    # Kept with the counts: an organisation made again with the same id (tests) does not inherit them.
+    return f"{organisation.created_at.timestamp():.6f}"
 
 
 def forget_counts(organisation_id: int) -> None:
-    from organisations.models import Organisation
-
-    organisation = Organisation.objects.filter(pk=organisation_id).only("pk", "created_at").first()
-    if organisation is not None:
-        cache.delete(_counts_key(organisation))
+    """Forget an organisation's kept counts (one write: the key needs nothing read first)."""
+    cache.delete(_counts_key(organisation_id))
 
 
 def _count_peers(membership: Membership) -> dict[str, int]:
@@ -111,11 +112,12 @@ def _count(membership: Membership) -> dict[str, int]:
 def _counts(membership: Membership) -> dict[str, int]:
     if membership.role not in ORGANISATION_WIDE:
         return _count(membership)
-    key = _counts_key(membership.organisation)
-    counts = cache.get(key)
-    if counts is None:
-        counts = _count(membership)
-        cache.set(key, counts, COUNTS_SECONDS)
+    key, made_at = _counts_key(membership.organisation_id), _made_at(membership.organisation)
+    kept = cache.get(key)
+    if kept is not None and kept[0] == made_at:
+        return kept[1]
+    counts = _count(membership)
+    cache.set(key, (made_at, counts), COUNTS_SECONDS)
     return counts
 
 
