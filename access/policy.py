@@ -13,7 +13,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 
 from organisations.models import Membership, Role
-from people.models import Assignment, Peer, PeerSupporter
+from people.models import Assignment, AssignmentKind, AssignmentQuerySet, Peer, PeerSupporter
 
 
 class Do(StrEnum):
@@ -240,6 +240,14 @@ def their_work(membership: Membership) -> Q:
     if membership.role == SUPERVISOR:
         return Q(worker=membership) | Q(worker__supporter_profile__supervisor=membership)
     return Q(worker=membership)
+
+
+def peer_supports_seen(membership: Membership) -> AssignmentQuerySet:
+    """The peer supports (with a worker) of the peers this member sees: what the support agreements and
+    endings narrow down, with ``their_work`` or to the member's own."""
+    return Assignment.objects.filter(
+        kind=AssignmentKind.PEER_SUPPORT, worker__isnull=False, peer__in=visible_peers(membership)
+    )
 
 
 def is_their_work(membership: Membership, assignment: Assignment) -> bool:

@@ -14,9 +14,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from access.lookups import peers_record_for
-from access.policy import Do, can, their_work, visible_peers
+from access.policy import Do, can, peer_supports_seen, their_work
 from organisations.models import Membership
-from people.models import Assignment, AssignmentKind
+from people.models import Assignment
 
 OPENED_FOR = "support agreement"  # the reason on the peer's audit entry when an agreement page opens
 
@@ -27,9 +27,7 @@ def agreement_assignments(membership: Membership | None, *, to_record: bool = Fa
     if not can(membership, needs):
         return Assignment.objects.none()
     assert membership is not None
-    assignments = Assignment.objects.filter(
-        kind=AssignmentKind.PEER_SUPPORT, worker__isnull=False, peer__in=visible_peers(membership)
-    )
+    assignments = peer_supports_seen(membership)
     if to_record:
         return assignments.current().filter(worker=membership)
     return assignments.filter(their_work(membership))

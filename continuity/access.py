@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from access.lookups import peers_record_for
-from access.policy import Do, can, is_their_work, their_work, visible_peers
+from access.policy import Do, can, is_their_work, peer_supports_seen, their_work
 from organisations.models import Membership
 from people.models import Assignment, AssignmentKind
 
@@ -26,10 +26,7 @@ def ending_assignments(membership: Membership | None) -> QuerySet[Assignment]:
     if not can(membership, Do.PLAN_ENDINGS):
         return Assignment.objects.none()
     assert membership is not None
-    assignments = Assignment.objects.filter(
-        kind=AssignmentKind.PEER_SUPPORT, worker__isnull=False, peer__in=visible_peers(membership)
-    )
-    return assignments.filter(their_work(membership))
+    return peer_supports_seen(membership).filter(their_work(membership))
 
 
 def ending_for(request: HttpRequest, peer_id: object, assignment_id: object) -> Assignment:
