@@ -34,6 +34,7 @@ from access.tests.test_permission_walk import (  # the walk's discovery and its 
     LINK_PAGES,
     ROUTES,
     _record_kwargs,
+    _walk_cast,  # noqa: F401 (written once for the module, as the walk's)
     cast,  # noqa: F401 (the walk's cast: offers, batches, goals, referrals, concerns on every peer)
 )
 from directory.models import DirectoryImport, Location, Service, ServiceAtLocation
