@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from access.policy import visible_peers
+from alongside.paging import first_page_counted_from_its_rows
 from consent.models import ConsentRecord
 from organisations.models import Membership
 
@@ -37,7 +38,7 @@ def caseload_page(membership: Membership | None, *, name: str = "", page_number:
     rows = peers.annotate(has_consent=Exists(ConsentRecord.objects.in_force().filter(peer=OuterRef("pk")))).values(
         "pk", "chosen_name", "pronouns", "primary_need", "has_consent"
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    page = first_page_counted_from_its_rows(rows, PAGE_SIZE, page_number)
     page.object_list = list(page.object_list)
     working_with: dict[int, list[str]] = defaultdict(list)
     current = Assignment.objects.current().filter(peer_id__in=[row["pk"] for row in page.object_list])
