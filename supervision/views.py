@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from access.lookups import require
 from access.policy import Do, can, visible_peers
-from audit.log import audit_together, entry
-from audit.models import Action
+from audit.log import audit_shown
 from people.models import Peer, PeerSupporter
 
 from . import services
@@ -32,7 +31,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 def _audit_peers_shown(request: HttpRequest, peers: list[Peer]) -> None:
     """Every peer a supervision page names is a read of that peer, written in one statement."""
     if peers:
-        audit_together([entry(request.user, Action.VIEW, peer, reason=OPENED_FOR) for peer in peers])
+        audit_shown(request.user, peers, reason=OPENED_FOR)
 
 
 def _frequency_initial(row: Frequency | None) -> dict:

@@ -10,12 +10,16 @@ from django.utils.translation import gettext as _
 
 from access.lookups import record_id_or_none, refuse, require, supporter_for
 from access.policy import Do, can, visible_supporters
+from audit.log import audit_shown
 
 from . import access, services
 from .forms import CohortForm, DocumentForm, EnrolForm, InviteForm, MarkDoneForm, ModuleForm, SessionForm
 from .models import CohortSession, CohortShare, DocumentVersion, Module, Presence, Trainee
 from .services import TrainingError
 from .text import as_html
+
+# Why a trainee's record was read, on the audit entry each page writes for every trainee it shows.
+SHOWN_ON_COHORT, SHOWN_ON_ATTENDANCE = "training cohort", "training attendance"
 
 
 def _posted(request: HttpRequest, name: str) -> int | None:
@@ -115,7 +119,10 @@ def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
     except TrainingError:
         messages.error(request, _("That could not be done. Nothing has been changed."))
     sessions = CohortSession.objects.with_scopes_disabled().filter(cohort=found).select_related("module")
-    trainees = ours.select_related("supporter__membership__user").order_by("supporter__membership__user__display_name")
+    trainees = list(
+        ours.select_related("supporter__membership__user").order_by("supporter__membership__user__display_name")
+    )
+    audit_shown(request.user, (t.supporter for t in trainees), reason=SHOWN_ON_COHORT)
     return render(
         request,
         "training/cohort.html",
@@ -161,6 +168,7 @@ def attendance(request: HttpRequest, cohort_session_id: int) -> HttpResponse:
         else:
             problem = True
     recorded = services.presence_at(session)
+    audit_shown(request.user, (t.supporter for t in trainees), reason=SHOWN_ON_ATTENDANCE)
     rows = [(t, request.POST.get(f"presence_{t.pk}") or recorded.get(t.pk, "")) for t in trainees]
     return render(
         request,
