@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from access.policy import Do, can, visible_peers
 from audit.log import audit
 from audit.models import Action
+from competence.rules import DIRECT_WORK_STAGES
 from intake import services as intake
 from intake.models import IntakeConversation
 from matching import core
-from matching.profiles import TAKING_PEERS, peer_wishes, settings_for, supporter_offers
+from matching.profiles import peer_wishes, settings_for, supporter_offers
 from matching.rules import blocked_pairs
 from offers import services as offers
 from offers.models import Offer, OfferStatus
@@ -74,7 +75,11 @@ def supporters_with_room(organisation, *, leaving: PeerSupporter | None = None) 
 
     Not a supporter who is leaving: one whose peers a re-match is reviewing or has sent.
     """
-    found = PeerSupporter.objects.filter(organisation=organisation, membership__is_active=True, stage__in=TAKING_PEERS)
+    # Only the stages where direct work can begin, read cheaply here; which of them competence lets take
+    # a peer on is in their offers (``matching.profiles.who_may_take_peers``), and the solver keeps to it.
+    found = PeerSupporter.objects.filter(
+        organisation=organisation, membership__is_active=True, stage__in=DIRECT_WORK_STAGES
+    )
     # A supporter whose peers are being (or were) re-matched because they are leaving takes nobody new.
     found = found.exclude(
         pk__in=Batch.objects.filter(

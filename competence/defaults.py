@@ -84,3 +84,4 @@ LEVELS = [
 
 # The level given to a supporter who already worked one-to-one on their own before levels.
 CARRIED_OVER = "independent_one_to_one"
+SUPERVISED = "supervised_one_to_one"  # the level of those who may work one-to-one, not yet alone

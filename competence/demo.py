@@ -4,8 +4,9 @@ Called once per organisation from ``seed_demo`` (``competence_demo.seed(self)``)
 exist and before matching, whose suggestions ask who may work alone. Per stage: most of those
 supporting peers hold independent one-to-one (a few mentor; the longest-serving had their experience
 recognised when levels began), the others supervised one-to-one; those shadowing co-facilitate or
-observe, partway through their sign-offs and shadowing; those in training observe; the first supporter
-works alone, so even the smallest demo has suggestions. Its own random generator: the rest of the demo
+observe, partway through their sign-offs and shadowing (the first of them is signed off for supervised
+one-to-one); those in training observe; the first supporter works alone, so even the smallest demo has
+suggestions. Its own random generator: the rest of the demo
 stays as it was.
 """
 
@@ -73,9 +74,14 @@ def seed(seeder) -> int:
     coordinator = seeder.role_members["coordinator"]
     colleagues = [s.membership_id for s in supporters if s.stage == SupporterStage.ACTIVE] or [coordinator.pk]
     held, changes, sign_offs, shadowing = [], [], [], []
+    # The first of those shadowing already takes a peer on with their supervisor close by (signed off and
+    # shadowed): matching asks competence who may work one-to-one, and a small demo needs someone who may.
+    first_shadowing = next((s.pk for s in supporters if s.stage == SupporterStage.SHADOWING), None)
     for i, s in enumerate(supporters):
         days_in = (today - s.started_on).days if s.started_on else 60
         code, recognised, share = _level_for(i, s.stage, rng, days_in)
+        if s.pk == first_shadowing:
+            code, share = "supervised_one_to_one", 1.0
         if code is None:
             continue
         level = levels[code]

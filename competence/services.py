@@ -325,7 +325,13 @@ def facts_for(supporters: Iterable[SupporterLike], *, today: dt.date | None = No
 
 def allowed_ids(supporters: Iterable[SupporterLike], work: str) -> frozenset[int]:
     """The ids of those among ``supporters`` who may do ``work``, by ``rules.may_do``."""
-    return frozenset(pk for pk, f in facts_for(supporters).items() if rules.may_do(f, work).allowed)
+    return allowed_ids_for(supporters, (work,))[work]
+
+
+def allowed_ids_for(supporters: Iterable[SupporterLike], works: Iterable[str]) -> dict[str, frozenset[int]]:
+    """For each of ``works``, the ids of those among ``supporters`` who may do it: their facts read once."""
+    facts = facts_for(supporters)
+    return {work: frozenset(pk for pk, f in facts.items() if rules.may_do(f, work).allowed) for work in works}
 
 
 def verdicts(supporter: SupporterLike) -> dict[str, rules.Verdict]:

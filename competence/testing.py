@@ -1,7 +1,9 @@
 """For tests of other apps: a supporter allowed (or not) to work one-to-one on their own.
 
 ``allow_alone`` gives them the organisation's independent one-to-one level with their experience
-recognised (as the migration from the interim flag did), or takes their level away.
+recognised (as the migration from the interim flag did), or (``allowed=False``) its supervised
+one-to-one level: they take peers on, with someone alongside, never on their own. ``no_level`` takes
+their level away (they take nobody on).
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from django.utils import timezone
 
 from organisations.tenancy import all_organisations
 
-from .defaults import CARRIED_OVER
+from .defaults import CARRIED_OVER, SUPERVISED
 from .models import HeldLevel, Level, LevelChange
+
+
+def no_level(supporter) -> None:
+    with all_organisations():
+        HeldLevel.objects.filter(supporter_id=supporter.pk).delete()
 
 
 def allow_alone(supporter, allowed: bool = True) -> None:
     with all_organisations():
-        if not allowed:
-            HeldLevel.objects.filter(supporter_id=supporter.pk).delete()
-            return
-        level = Level.objects.get(organisation_id=supporter.organisation_id, code=CARRIED_OVER)
+        code = CARRIED_OVER if allowed else SUPERVISED
+        level = Level.objects.get(organisation_id=supporter.organisation_id, code=code)
         HeldLevel.objects.update_or_create(
             supporter_id=supporter.pk,
             defaults={
@@ -32,5 +37,5 @@ def allow_alone(supporter, allowed: bool = True) -> None:
             supporter_id=supporter.pk,
             to_level=level,
             recognised=True,
-            reason="Works one-to-one on their own already.",
+            reason="Works one-to-one already." if allowed else "Works one-to-one with someone alongside.",
         )

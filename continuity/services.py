@@ -21,7 +21,6 @@ from audit.log import audit
 from audit.models import Action
 from competence.choices import Work
 from competence.services import allowed_ids
-from matching.profiles import TAKING_PEERS
 from matching.rules import blocked_pairs, may_pair
 from organisations.models import Membership
 from people import services as people
@@ -249,9 +248,7 @@ def cover_plan(absence: Absence) -> list[CoverRow]:
     )
     by_support = {c.covers_id: c for c in covers if c.assignment.ends_on is not None and c.assignment.ends_on >= today}
     supporters = list(
-        PeerSupporter.objects.filter(
-            organisation_id=absence.organisation_id, membership__is_active=True, stage__in=TAKING_PEERS
-        )
+        PeerSupporter.objects.filter(organisation_id=absence.organisation_id, membership__is_active=True)
         .exclude(membership=absence.member_id)
         .select_related("membership__user")
         .order_by("membership__user__display_name", "pk")
@@ -396,7 +393,6 @@ def follow_absence(absence: Absence, *, by: Membership | None = None, cancelled:
                 worker is None
                 or supporter is None
                 or not worker.is_active
-                or supporter.stage not in TAKING_PEERS
                 or supporter.pk not in allowed_ids([supporter], Work.ONE_TO_ONE_ALONE)
                 or cover_assignment.worker_id in away
                 or not may_pair(cover.peer, supporter)

@@ -7,8 +7,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from competence.choices import Work
-from competence.services import allowed_ids
-from people.choices import SupporterStage
+from competence.services import allowed_ids_for
 from people.models import Peer, PeerSupporter
 from people.services import current_caseloads
 
@@ -16,8 +15,15 @@ from . import core
 from .candidates import Candidate, json_text, parse_each, sealed
 from .models import MatchingSettings, PeerWishes, SupporterDetails
 
-# The stages in which a supporter may take someone new on (the workforce issue refines this).
-TAKING_PEERS = frozenset({SupporterStage.SHADOWING, SupporterStage.ACTIVE})
+# One-to-one work, on their own or supervised: a supporter whom competence allows neither takes nobody
+# new on (``competence.rules.may_do``: their stage, their level, its sign-offs and shadowing).
+ONE_TO_ONE = (Work.ONE_TO_ONE_ALONE, Work.ONE_TO_ONE_SUPERVISED)
+
+
+def who_may_take_peers(supporters) -> tuple[frozenset[int], frozenset[int]]:
+    """The ids of those among ``supporters`` who may take a peer on, and of those who may on their own."""
+    may = allowed_ids_for(supporters, ONE_TO_ONE)
+    return may[Work.ONE_TO_ONE_ALONE] | may[Work.ONE_TO_ONE_SUPERVISED], may[Work.ONE_TO_ONE_ALONE]
 
 
 @dataclass(frozen=True)
@@ -80,9 +86,10 @@ DETAIL_FIELDS = ("age_band", "availability", "support_modes", "staff_without_liv
 
 
 def offer_from(
-    supporter: PeerSupporter, details: Details | SupporterDetails | None, caseload: int, *, alone: bool
+    supporter: PeerSupporter, details: Details | SupporterDetails | None, caseload: int, *, alone: bool, taking: bool
 ) -> core.SupporterOffer:
-    """``alone``: whether ``competence.rules.may_do`` lets them work one-to-one on their own."""
+    """``alone``, ``taking``: whether ``competence.rules.may_do`` lets them work one-to-one on their own,
+    and at all (``who_may_take_peers``)."""
     d = details or Details()
     return core.SupporterOffer(
         supporter_id=supporter.pk,
@@ -96,7 +103,7 @@ def offer_from(
         capacity_left=max(0, supporter.capacity - caseload),
         may_work_alone=alone,
         is_staff_without_lived_experience=bool(d.staff_without_lived_experience),
-        taking_peers=supporter.stage in TAKING_PEERS,
+        taking_peers=taking,
     )
 
 
@@ -119,9 +126,10 @@ def supporter_offers(supporters: Iterable[PeerSupporter], *, with_culture: bool 
         rows = rows.filter(supporter__in=[s.pk for s in supporters])
     details = {row[0]: Details(*row[1:]) for row in rows.values_list("supporter_id", *fields)}
     caseloads = current_caseloads(None if len(supporters) > MANY else (s.membership_id for s in supporters))
-    alone = allowed_ids(supporters, Work.ONE_TO_ONE_ALONE)
+    taking, alone = who_may_take_peers(supporters)
     return [
-        offer_from(s, details.get(s.pk), caseloads.get(s.membership_id, 0), alone=s.pk in alone) for s in supporters
+        offer_from(s, details.get(s.pk), caseloads.get(s.membership_id, 0), alone=s.pk in alone, taking=s.pk in taking)
+        for s in supporters
     ]
 
 
@@ -179,7 +187,7 @@ def offers_for(wish: core.PeerWish, found: Iterable[Candidate], blocked: Collect
     slots, modes = parse_each([r[2] for r in found_rows]), parse_each([r[3] for r in found_rows])
     details = {r[0]: (r, free, ways) for r, free, ways in zip(found_rows, slots, modes, strict=True)}
     caseloads = current_caseloads(None)
-    alone = allowed_ids(found, Work.ONE_TO_ONE_ALONE)
+    taking, alone = who_may_take_peers(found)
     none = ((None, "", None, None, False, ""), (), ())
     offers = []
     for c in found:
@@ -194,7 +202,7 @@ def offers_for(wish: core.PeerWish, found: Iterable[Candidate], blocked: Collect
             capacity_left=max(0, c.capacity - caseloads.get(c.membership_id, 0)),
             may_work_alone=c.pk in alone,
             is_staff_without_lived_experience=bool(row[4]),
-            taking_peers=c.stage in TAKING_PEERS,
+            taking_peers=c.pk in taking,
         )
         if c.pk not in blocked and core.hard_reason(wish, offer) is None:
             offer = replace(
