@@ -94,6 +94,8 @@ if not ENCRYPTION_KEYS:
 # docs/backups.md). Only `manage.py backup` and `restore` need it. The erasure ledger is a file of its
 # own, never in the database the backups copy.
 BACKUP_KEY = os.environ.get("ALONGSIDE_BACKUP_KEY", "")
+# A directory import checking or saving that says nothing for this long reads as stopped (its worker is gone).
+DIRECTORY_IMPORT_STOPPED_AFTER_MINUTES = int(os.environ.get("ALONGSIDE_IMPORT_STOPPED_AFTER_MINUTES", "15"))
 ERASURE_LEDGER = Path(os.environ.get("ALONGSIDE_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.sqlite3")))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
