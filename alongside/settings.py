@@ -96,7 +96,9 @@ if not ENCRYPTION_KEYS:
 BACKUP_KEY = os.environ.get("ALONGSIDE_BACKUP_KEY", "")
 # A directory import checking or saving that says nothing for this long reads as stopped (its worker is gone).
 DIRECTORY_IMPORT_STOPPED_AFTER_MINUTES = int(os.environ.get("ALONGSIDE_IMPORT_STOPPED_AFTER_MINUTES", "15"))
-ERASURE_LEDGER = Path(os.environ.get("ALONGSIDE_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.sqlite3")))
+# The erasure ledger: a file (one server), or a postgres:// URL of a database of its own (several servers).
+_ledger = os.environ.get("ALONGSIDE_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.sqlite3"))
+ERASURE_LEDGER: Path | str = _ledger if _ledger.startswith(("postgres://", "postgresql://")) else Path(_ledger)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if RELAXED else "")
