@@ -94,7 +94,11 @@ if not ENCRYPTION_KEYS:
 # docs/backups.md). Only `manage.py backup` and `restore` need it. The erasure ledger is a file of its
 # own, never in the database the backups copy.
 BACKUP_KEY = os.environ.get("ALONGSIDE_BACKUP_KEY", "")
-ERASURE_LEDGER = Path(os.environ.get("ALONGSIDE_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.sqlite3")))
+# A directory import checking or saving that says nothing for this long reads as stopped (its worker is gone).
+DIRECTORY_IMPORT_STOPPED_AFTER_MINUTES = int(os.environ.get("ALONGSIDE_IMPORT_STOPPED_AFTER_MINUTES", "15"))
+# The erasure ledger: a file (one server), or a postgres:// URL of a database of its own (several servers).
+_ledger = os.environ.get("ALONGSIDE_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.sqlite3"))
+ERASURE_LEDGER: Path | str = _ledger if _ledger.startswith(("postgres://", "postgresql://")) else Path(_ledger)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if RELAXED else "")

@@ -15,7 +15,9 @@ _RECORD_ID_LENGTH = AuditEvent._meta.get_field("record_id").max_length or 40
 
 
 def _clipped(text: str, length: int) -> str:
-    """Text that fits its column: a refusal for a made-up 41-digit id is still written."""
+    """Text that fits its column: a refusal for a made-up 41-digit id is still written, and one for an
+    id with a NUL or another control character in it too (PostgreSQL refuses NUL in text: a 500)."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
     return text if len(text) <= length else text[: length - 1] + "…"
 
 

@@ -119,6 +119,8 @@ class ImportStatus(models.TextChoices):
     SAVED = "saved", _("Saved")
     REFUSED = "refused", _("Nothing saved: some records need fixing")
     FAILED = "failed", _("Nothing saved: something went wrong on our side")
+    # Its worker was stopped (killed, restarted) part way: the save was one transaction, rolled back.
+    STOPPED = "stopped", _("Stopped before it finished: nothing was saved")
 
 
 class DirectoryImport(models.Model):
@@ -128,6 +130,9 @@ class DirectoryImport(models.Model):
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last said how far it was: a run checking or saving that has said nothing for
+    # services.STOPPED_AFTER reads as stopped (its worker is gone: nothing was saved).
+    progress_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     # The file's text, until it has been read (then emptied).
     document = models.TextField(blank=True)
@@ -148,4 +153,4 @@ class DirectoryImport(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (ImportStatus.SAVED, ImportStatus.REFUSED, ImportStatus.FAILED)
+        return self.status in (ImportStatus.SAVED, ImportStatus.REFUSED, ImportStatus.FAILED, ImportStatus.STOPPED)

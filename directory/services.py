@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
@@ -31,6 +33,15 @@ IMPORT_LIMIT_BYTES = 5 * 1024 * 1024
 
 class DirectoryError(ValueError):
     pass
+
+
+class StoppedMeanwhileError(Exception):
+    """The run was found stopped while it was saving (a worker slower than STOPPED_AFTER): save nothing."""
+
+
+def stopped_after() -> timedelta:
+    """How long a run checking or saving may say nothing before it reads as stopped (its worker gone)."""
+    return timedelta(minutes=settings.DIRECTORY_IMPORT_STOPPED_AFTER_MINUTES)
 
 
 def category_labels() -> dict[str, str]:
@@ -238,6 +249,7 @@ def import_directory(import_id: int) -> None:
 
 
 def _progress(row: DirectoryImport, **fields) -> None:
+    fields["progress_at"] = timezone.now()
     for name, value in fields.items():
         setattr(row, name, value)
     DirectoryImport.objects.filter(pk=row.pk).update(**fields)
@@ -274,12 +286,37 @@ def run_import(row: DirectoryImport) -> DirectoryImport:
     try:
         with transaction.atomic():
             counts = save_reading(row.organisation, reading.partners)
+            if not _still_saving(row):
+                raise StoppedMeanwhileError
             audit(row.started_by, Action.UPDATE, row, reason="imported")
+            _finish(row, ImportStatus.SAVED, counts=counts)  # in the same transaction: saved means saved
     except IntegrityError:
         _finish(row, ImportStatus.REFUSED, problems=[hsds.Problem(0, "", "", "clash").as_dict()])
-        return row
-    _finish(row, ImportStatus.SAVED, counts=counts)
+    except StoppedMeanwhileError:
+        row.status = ImportStatus.STOPPED
     return row
+
+
+def _still_saving(row: DirectoryImport) -> bool:
+    """Still ours to save? A run its page found silent too long has been told "nothing was saved"; the
+    row is locked from here to the commit, so it cannot be marked stopped once this says yes."""
+    return DirectoryImport.objects.select_for_update().filter(pk=row.pk, status=ImportStatus.SAVING).exists()
+
+
+def notice_stopped_imports(organisation: Organisation) -> int:
+    """Mark as stopped the organisation's runs whose worker is gone: checking or saving, and silent for
+    ``stopped_after()``. Their save was one transaction, rolled back with the worker, so nothing of
+    theirs is in the directory; the file can be imported again. Returns how many were marked."""
+    cutoff = timezone.now() - stopped_after()
+    gone = DirectoryImport.objects.filter(
+        organisation=organisation,
+        status__in=(ImportStatus.CHECKING, ImportStatus.SAVING),
+        progress_at__lt=cutoff,
+    )
+    try:
+        return gone.update(status=ImportStatus.STOPPED, document="", finished_at=timezone.now())
+    except DatabaseError:  # SQLite: a worker holds the write lock, so it is not gone; ask again next time
+        return 0
 
 
 def _finish(row: DirectoryImport, status: str, **fields) -> None:

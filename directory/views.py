@@ -158,6 +158,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
     require(request, Do.MANAGE_DIRECTORY, "directory")
+    services.notice_stopped_imports(request.organisation)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         row = services.start_import(request.organisation, request.user, form.cleaned_data["file"])
@@ -173,6 +174,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
     row = _ours(request, DirectoryImport.objects.defer("document"), "directoryimport", import_id, Do.MANAGE_DIRECTORY)
+    if not row.finished and services.notice_stopped_imports(request.organisation):
+        row.refresh_from_db(fields=["status", "finished_at"])
     template = "directory/import_progress.html"
     if request.htmx:
         template += "#progress"

@@ -6,9 +6,12 @@ after any restore, every peer the ledger names whose record came back. The ledge
 only: the peer's number, their organisation's, the member who erased them and the month. Nothing that
 was erased.
 
-It is an SQLite file of its own (``settings.ERASURE_LEDGER``, by default ``var/erasure-ledger.sqlite3``),
-never inside the database that is backed up; ``manage.py backup`` first adds any erased peer the ledger
-lacks (an erasure whose ledger write failed after its commit), so every backup's erasures are in it.
+Where it lives is ``settings.ERASURE_LEDGER`` (``ALONGSIDE_ERASURE_LEDGER``): a path, an SQLite file of
+its own (by default ``var/erasure-ledger.sqlite3``); or, for several application servers, a
+``postgres://`` URL of a database of its own (never the one that is backed up, which it refuses), since
+SQLite on network storage cannot be trusted with its locks. ``manage.py backup`` first adds any erased
+peer the ledger lacks (an erasure whose ledger write failed after its commit), so every backup's erasures
+are in it.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
@@ -45,11 +52,76 @@ class Erased:
     erased_month: str  # YYYY-MM
 
 
+_URL_SCHEMES = ("postgres://", "postgresql://")
+
+
+def ledger_url() -> str | None:
+    """The ledger's PostgreSQL database, when ``ERASURE_LEDGER`` names one (several servers)."""
+    where = str(settings.ERASURE_LEDGER)
+    return where if where.startswith(_URL_SCHEMES) else None
+
+
 def ledger_path() -> Path:
     return Path(settings.ERASURE_LEDGER)
 
 
-def _connect() -> sqlite3.Connection:
+def where() -> str:
+    """Where the ledger is, for a person to read: the file, or the database without its password."""
+    url = ledger_url()
+    if url is None:
+        return str(ledger_path())
+    parts = urlsplit(url)
+    return f"postgresql {parts.hostname or 'localhost'}:{parts.port or 5432}/{parts.path.lstrip('/')}"
+
+
+def _connect() -> Any:
+    """A DB-API connection to the ledger, its table made if new (``?`` placeholders on both kinds)."""
+    url = ledger_url()
+    return _sqlite_connect() if url is None else _Postgres(url)
+
+
+class _Postgres:
+    """The ledger in a PostgreSQL database of its own: the few calls this module makes of a connection."""
+
+    def __init__(self, url: str):
+        import psycopg
+
+        parts = urlsplit(url)
+        own = connection.settings_dict if connection.vendor == "postgresql" else {}
+        if own and parts.path.lstrip("/") == own.get("NAME"):
+            raise ImproperlyConfigured(
+                "ALONGSIDE_ERASURE_LEDGER names the application's own database: the ledger must live apart from "
+                "what is backed up and restored (a database of its own, or a file)."
+            )
+        self._db = psycopg.connect(url, connect_timeout=10)
+        with self._db.transaction():
+            self._db.execute(_SCHEMA)
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        sql = sql.replace("INSERT OR IGNORE", "INSERT")
+        if sql.startswith("INSERT"):
+            sql += " ON CONFLICT (peer_id) DO NOTHING"
+        return sql.replace("?", "%s")
+
+    def executemany(self, sql: str, rows: list[tuple]) -> int:
+        with self._db.transaction(), self._db.cursor() as cursor:
+            added = 0
+            for row in rows:  # one statement a row: rowcount says whether each was new
+                cursor.execute(self._sql(sql), row)
+                added += cursor.rowcount
+            return added
+
+    def select(self, sql: str) -> list[tuple]:
+        with self._db.cursor() as cursor:
+            cursor.execute(self._sql(sql))
+            return cursor.fetchall()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _sqlite_connect() -> sqlite3.Connection:
     path = ledger_path()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not path.exists():
@@ -67,31 +139,40 @@ def _month(moment: datetime | None) -> str:
 def write(entries: list[Erased]) -> int:
     """Add entries (one already there is kept as it was); returns how many were new."""
     now = timezone.now().isoformat(timespec="seconds")
-    with closing(_connect()) as db, db:
-        before = db.total_changes
-        db.executemany(
-            "INSERT OR IGNORE INTO erased (peer_id, organisation_id, erased_by, erased_month, written_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(e.peer_id, e.organisation_id, e.erased_by, e.erased_month, now) for e in entries],
-        )
-        return db.total_changes - before
+    sql = (
+        "INSERT OR IGNORE INTO erased (peer_id, organisation_id, erased_by, erased_month, written_at) "
+        "VALUES (?, ?, ?, ?, ?)"
+    )
+    rows = [(e.peer_id, e.organisation_id, e.erased_by, e.erased_month, now) for e in entries]
+    with closing(_connect()) as db:
+        if isinstance(db, _Postgres):
+            return db.executemany(sql, rows)
+        with db:
+            before = db.total_changes
+            db.executemany(sql, rows)
+            return db.total_changes - before
 
 
 def record_erasure(peer_id: int, organisation_id: int, erased_by: int | None, erased_at: datetime | None) -> None:
     """Called once an erasure has committed. A failure is logged (never who) and caught up at the next backup."""
     try:
         write([Erased(peer_id, organisation_id, erased_by, _month(erased_at))])
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, _psycopg_error()) as error:
         log.error(
             "The erasure ledger could not be written (%s); the next backup adds the erasure.", type(error).__name__
         )
 
 
+def _psycopg_error() -> type[Exception]:
+    import psycopg
+
+    return psycopg.Error
+
+
 def entries() -> list[Erased]:
+    sql = "SELECT peer_id, organisation_id, erased_by, erased_month FROM erased ORDER BY peer_id"
     with closing(_connect()) as db:
-        rows = db.execute(
-            "SELECT peer_id, organisation_id, erased_by, erased_month FROM erased ORDER BY peer_id"
-        ).fetchall()
+        rows = db.select(sql) if isinstance(db, _Postgres) else db.execute(sql).fetchall()
     return [Erased(*row) for row in rows]
 
 

@@ -109,3 +109,28 @@ def test_the_commands_back_up_and_check(cast, backup_key, tmp_path):
     said = io.StringIO()
     call_command("restore", str(file), "--check", stdout=said)
     assert "It opens with this key" in said.getvalue()
+
+
+def test_the_nightly_backup_keeps_only_the_newest_in_its_directory(cast, backup_key, tmp_path, monkeypatch):
+    """``backup --into DIR --keep N`` (the nightly timer's): named for the moment, the oldest beyond N go."""
+    from datetime import UTC, datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    directory = tmp_path / "backups"
+    directory.mkdir()
+    (directory / "notes.txt").write_text("someone else's file")  # never removed: not a name backup gives
+    for night in (1, 2, 3):
+        monkeypatch.setattr(timezone, "now", lambda night=night: datetime(2026, 12, night, 2, 30, tzinfo=UTC))
+        call_command("backup", "--into", str(directory), "--keep", "2", stdout=io.StringIO())
+    assert sorted(p.name for p in directory.iterdir()) == [
+        "alongside-20261202T023000Z.backup",
+        "alongside-20261203T023000Z.backup",
+        "notes.txt",
+    ]
+    newest = directory / "alongside-20261203T023000Z.backup"
+    assert oct(newest.stat().st_mode & 0o777) == "0o600"
+    said = io.StringIO()
+    call_command("restore", str(newest), "--check", stdout=said)
+    assert "It opens with this key" in said.getvalue()

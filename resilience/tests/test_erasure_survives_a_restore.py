@@ -88,3 +88,80 @@ def test_the_ledger_holds_ids_and_months_only(cast, backup_key):
     assert entry == ledger.Erased(cast.peers["amara"].pk, cast.riverside.pk, cast.members["ada"].pk, entry.erased_month)
     assert len(entry.erased_month) == 7  # YYYY-MM
     assert oct(ledger.ledger_path().stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.fixture(params=["a file on shared storage", "a database of its own"])
+def ledger_elsewhere(request, settings, tmp_path):
+    """The ledger where a multi-server install puts it (ALONGSIDE_ERASURE_LEDGER), and another empty one."""
+    if request.param == "a file on shared storage":
+        settings.ERASURE_LEDGER = tmp_path / "shared" / "alongside" / "erasure-ledger.sqlite3"
+        yield settings, tmp_path / "another" / "erasure-ledger.sqlite3"
+        return
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL ledger needs PostgreSQL (run on the other database)")
+    import psycopg
+
+    from resilience.backup import _pg_connect
+
+    own = connection.settings_dict
+    admin = {**own, "NAME": "postgres"}
+    names = [f"{own['NAME']}_ledger", f"{own['NAME']}_ledger_other"]
+    with _pg_connect(admin) as db:
+        db.autocommit = True
+        for name in names:
+            db.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psycopg.sql.Identifier(name)))
+            db.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+    base = f"postgres://{own['USER']}:{own['PASSWORD']}@{own['HOST'] or 'localhost'}:{own['PORT'] or 5432}/"
+    settings.ERASURE_LEDGER = base + names[0]
+    yield settings, base + names[1]
+    with _pg_connect(admin) as db:
+        db.autocommit = True
+        for name in names:
+            db.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psycopg.sql.Identifier(name)))
+
+
+def test_a_restore_applies_the_ledger_from_where_it_is_configured(cast, backup_key, ledger_elsewhere):
+    """Several servers share one ledger, configured by ALONGSIDE_ERASURE_LEDGER: an erasure on one is
+    written there, and a restore (anywhere) reads it from there; a ledger elsewhere knows nothing of it."""
+    from django.core.management import call_command
+
+    settings, elsewhere = ledger_elsewhere
+    shared = settings.ERASURE_LEDGER
+    amara = cast.peers["amara"]
+    older = io.BytesIO()
+    make_backup(older, key=backup_key)
+    with organisation_scope(cast.riverside):
+        erase_peer(Peer.objects.get(pk=amara.pk), by=cast.members["ada"])
+    assert [e.peer_id for e in ledger.entries()] == [amara.pk]
+    if ledger.ledger_url() is None:
+        assert ledger.ledger_path().is_file() and oct(ledger.ledger_path().stat().st_mode & 0o777) == "0o600"
+
+    settings.ERASURE_LEDGER = elsewhere  # a server configured with another ledger would bring her back
+    assert restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True).ledger.erased_again == 0
+    with all_organisations():
+        assert Peer.objects.get(pk=amara.pk).erased_at is None
+
+    settings.ERASURE_LEDGER = shared
+    said = io.StringIO()
+    call_command("apply_erasure_ledger", stdout=said)  # as restore does, after its checks
+    assert said.getvalue().startswith("1 erased again")
+    with all_organisations():
+        assert Peer.objects.get(pk=amara.pk).erased_at is not None
+    restored = restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True)
+    assert restored.ledger.erased_again == 1
+    with all_organisations():
+        assert Peer.objects.get(pk=amara.pk).chosen_name == ERASED_NAME
+
+
+def test_a_ledger_in_the_applications_own_database_is_refused(cast, settings):
+    """The ledger must outlive what a restore overwrites: never the database that is backed up."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only a PostgreSQL ledger can name the application's database")
+    from django.core.exceptions import ImproperlyConfigured
+
+    own = connection.settings_dict
+    settings.ERASURE_LEDGER = (
+        f"postgres://{own['USER']}:{own['PASSWORD']}@{own['HOST'] or 'localhost'}:{own['PORT'] or 5432}/{own['NAME']}"
+    )
+    with pytest.raises(ImproperlyConfigured):
+        ledger.entries()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from resilience import ledger
 from resilience.backup import RestoreRefusedError, read_manifest, restore_backup
 from resilience.sealing import BackupUnreadableError
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Restored the backup made {restored.manifest.made_at}; every table matches it.")
         if restored.ledger:
             self.stdout.write(
-                f"Erasure ledger: {restored.ledger.erased_again} erased again, "
+                f"Erasure ledger ({ledger.where()}): {restored.ledger.erased_again} erased again, "
                 f"{restored.ledger.already_erased} already erased."
             )
             if restored.ledger.nobody_to_erase_as:
