@@ -66,6 +66,11 @@ def _level_for(i: int, stage: str, rng: random.Random, days_in: int) -> tuple[st
     return None, False, 0.0
 
 
+def first_shadowing_of(supporters) -> int | None:
+    """The supporter shadowing who already works one-to-one supervised (training's demo gives them its modules)."""
+    return next((s.pk for s in supporters if s.stage == SupporterStage.SHADOWING), None)
+
+
 def seed(seeder) -> int:
     org, today = seeder.org, timezone.localdate()
     rng = random.Random(f"competence-{org.slug}-{seeder.scale}")  # noqa: S311 (fictional data, repeatable)
@@ -76,7 +81,7 @@ def seed(seeder) -> int:
     held, changes, sign_offs, shadowing = [], [], [], []
     # The first of those shadowing already takes a peer on with their supervisor close by (signed off and
     # shadowed): matching asks competence who may work one-to-one, and a small demo needs someone who may.
-    first_shadowing = next((s.pk for s in supporters if s.stage == SupporterStage.SHADOWING), None)
+    first_shadowing = first_shadowing_of(supporters)
     for i, s in enumerate(supporters):
         days_in = (today - s.started_on).days if s.started_on else 60
         code, recognised, share = _level_for(i, s.stage, rng, days_in)

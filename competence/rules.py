@@ -8,10 +8,12 @@ The rule, in order (every reason that applies is given, so the page can show all
   alone, leading a group and mentoring wait until they are supporting peers (``active``);
 - a responsibility level that includes the work (a level may include none: other roles);
 - every competence the level asks for, signed off (and not expired, when the organisation uses expiry);
+- every training module the organisation requires for the level, done (attended, or marked done);
 - the shadowing the level asks for, both ways: sessions they shadowed a colleague in, and sessions a
   colleague shadowed them in.
 Experience recognised when the level was given (someone who came experienced, or who already worked
-alone before levels began) stands for the level's competences and shadowing, never for stage or level.
+alone before levels began) stands for the level's competences, training and shadowing, never for stage
+or level.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Facts:
     signed_off: frozenset[int] = frozenset()  # competence ids signed off and in date
     shadowing_done: int = 0
     shadowed_done: int = 0
+    training_missing: tuple[str, ...] = ()  # titles of the level's required modules not yet done
     recognised: bool = False  # experience recognised with the level, for its competences and shadowing
 
 
@@ -81,6 +84,8 @@ def may_do(facts: Facts, work: str) -> Verdict:
             for pk, name in sorted(level.competences.items(), key=lambda item: (item[1], item[0])):
                 if pk not in facts.signed_off:
                     missing.append(_("Not yet signed off: %(competence)s.") % {"competence": name})
+            for title in facts.training_missing:
+                missing.append(_("Training not yet done: %(module)s.") % {"module": title})
             if facts.shadowing_done < level.shadowing_needed:
                 left = level.shadowing_needed - facts.shadowing_done
                 missing.append(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from audit.log import audit
 from audit.models import Action
 from organisations.models import Membership, Role
+from training.services import training_missing
 
 from . import defaults, rules
 from .models import Competence, CompetenceSettings, HeldLevel, Level, LevelChange, Shadowing, SignOff
@@ -267,7 +268,7 @@ def facts_for(supporters: Iterable[SupporterLike], *, today: dt.date | None = No
         row[0]: row[1:]
         for row in held_rows.values_list(
             "supporter_id", "recognised", "level_id", "level__name", "level__name_fr", "level__work",
-            "level__shadowing_needed", "level__shadowed_needed",
+            "level__shadowing_needed", "level__shadowed_needed", "level__code",
         )
     }  # fmt: skip
     # What is left to check: only for a level held without recognised experience.
@@ -280,6 +281,9 @@ def facts_for(supporters: Iterable[SupporterLike], *, today: dt.date | None = No
         for level_id, competence_id, name, name_fr in through:
             needs[level_id][competence_id] = _name(name, name_fr)
     by_pk = {s.pk: s for s in supporters}
+    untrained = training_missing(
+        {pk: (by_pk[pk].organisation_id, row[7]) for pk, row in checked.items() if pk in by_pk}
+    )
     signing = [pk for pk, row in checked.items() if needs.get(row[1]) and pk in by_pk]
     signed: dict[int, set[int]] = defaultdict(set)
     if signing:
@@ -318,7 +322,7 @@ def facts_for(supporters: Iterable[SupporterLike], *, today: dt.date | None = No
         facts[s.pk] = rules.Facts(
             stage=s.stage, level=level, signed_off=frozenset(signed.get(s.pk, ())),
             shadowing_done=shadowing[s.membership_id], shadowed_done=shadowed[s.membership_id],
-            recognised=bool(row and row[0]),
+            training_missing=untrained.get(s.pk, ()), recognised=bool(row and row[0]),
         )  # fmt: skip
     return facts
 

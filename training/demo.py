@@ -3,7 +3,8 @@ supporters in training with attendance so far, the monthly in-service sessions o
 peers, last year's cohort they went through, and the three documents in versions with who agreed.
 
 Called once per organisation by ``seed_demo`` (inside its transaction and ``all_organisations()``),
-after the supporters exist. Rows are made with ``bulk_create``; returns how many. Its own random
+after the supporters exist and before competence (whose levels ask what training is done). Rows are
+made with ``bulk_create``; returns how many. Its own random
 stream, so the people seeded before stay the same.
 """
 
@@ -13,6 +14,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from competence.demo import first_shadowing_of
 from people.choices import SupporterStage
 
 from .models import (
@@ -25,7 +27,9 @@ from .models import (
     DocumentAgreement,
     DocumentKind,
     DocumentVersion,
+    DoneBecause,
     Module,
+    ModuleDone,
     Presence,
     Trainee,
 )
@@ -151,6 +155,26 @@ def seed(seeder) -> int:
                 )
             )
     Attendance.objects.bulk_create(marks, batch_size=2000)
+    # The supporter shadowing who already works one-to-one supervised (competence's demo) learned the rest
+    # of what that level asks before joining: a trainer marked it done.
+    ahead = first_shadowing_of(supporters)
+    attended = {(m.trainee_id, m.session_id) for m in marks if m.presence == Presence.PRESENT}
+    place = next((p for p in places if p.supporter_id == ahead and p.cohort_id == programme.pk), None)
+    missed = {
+        session.module_id
+        for session in sessions
+        if session.cohort_id == programme.pk and (place is None or (place.pk, session.pk) not in attended)
+    }
+    marked = ModuleDone.objects.bulk_create(
+        [
+            ModuleDone(
+                organisation=org, supporter_id=ahead, module=module, because=DoneBecause.PRIOR_LEARNING,
+                marked_by=coordinator.user,
+            )
+            for module in modules
+            if ahead is not None and "supervised_one_to_one" in module.required_for and module.pk in missed
+        ]
+    )  # fmt: skip
     versions = DocumentVersion.objects.bulk_create(
         [
             DocumentVersion(organisation=org, kind=kind, number=n, text=text, published_by=coordinator.user)
@@ -168,4 +192,13 @@ def seed(seeder) -> int:
         DocumentAgreement(organisation=org, version=versions[0], supporter=s) for s in learning[:1] if s not in active
     ]
     DocumentAgreement.objects.bulk_create(agreed, batch_size=2000)
-    return len(modules) + len(cohorts) + len(sessions) + len(places) + len(marks) + len(versions) + len(agreed)
+    return (
+        len(modules)
+        + len(cohorts)
+        + len(sessions)
+        + len(places)
+        + len(marks)
+        + len(marked)
+        + len(versions)
+        + len(agreed)
+    )

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from .models import Cohort, DocumentKind, DoneBecause, Level, Module, Presence
+from .models import Cohort, DocumentKind, DoneBecause, Module, Presence
+from .services import level_names
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -13,7 +14,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ModuleForm(forms.ModelForm):
     required_for = forms.MultipleChoiceField(
         label=_("Required before someone works at these levels"),
-        choices=Level.choices,
+        choices=(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
         help_text=_("Optional for every level left unticked."),
@@ -27,6 +28,7 @@ class ModuleForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.fields["required_for"].choices = list(level_names(organisation.pk).items())
         self.fields["hours"].min_value = 0
         self.fields["topics"].max_length = 2000
 

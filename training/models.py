@@ -20,16 +20,6 @@ from alongside.choices import ChoiceLabels
 from organisations.tenancy import OrganisationScopedManager
 
 
-class Level(models.TextChoices):
-    """The demo's responsibility levels, as plain codes until the competence app defines them."""
-
-    OBSERVING = "observing", _("Observing")
-    CO_FACILITATING = "co_facilitating", _("Co-facilitating groups")
-    SUPERVISED_ONE_TO_ONE = "supervised_one_to_one", _("Supervised one-to-one")
-    INDEPENDENT_ONE_TO_ONE = "independent_one_to_one", _("Independent one-to-one")
-    MENTOR = "mentor", _("Mentor to new peer supporters")
-
-
 class Delivery(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online, live")
@@ -51,8 +41,10 @@ class Module(ChoiceLabels, models.Model):
     topics = models.TextField(_("topics"), blank=True)
     delivery = models.CharField(_("how it is delivered"), max_length=20, choices=Delivery.choices)
     audience = models.CharField(_("who it is for"), max_length=20, choices=Audience.choices)
-    # Level codes (``Level``) for which it is required; optional for every other level.
+    # Codes of the organisation's responsibility levels (``competence.models.Level``) for which it is
+    # required; optional for every other level.
     required_for = models.JSONField(_("required for"), default=list, blank=True)
+    level_names: list[str]  # those levels' names, set by ``services.name_levels`` for a page
 
     objects = OrganisationScopedManager()
 
@@ -62,10 +54,6 @@ class Module(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def required_for_names(self) -> list[str]:
-        names = dict(Level.choices)
-        return [str(names.get(code, code)) for code in self.required_for]
 
 
 class CohortKind(models.TextChoices):

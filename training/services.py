@@ -1,14 +1,16 @@
 """Running training: the only code that changes a module, a cohort, attendance or a document.
 
-``modules_done(membership)`` and ``missing_for(membership, level_code)`` are what the competence
-app asks (a level's required modules, until levels are its own rows). Each function checks who is
+``training_missing`` is what the competence app asks of a level's required modules (a module names the
+codes of competence's levels it is required for); ``modules_done`` and ``missing_for`` answer it for
+one supporter. Each function checks who is
 asking, writes in a transaction and calls ``audit()``; a refusal is a ``TrainingError`` in words for
 the person doing it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from access.policy import Do, can
 from audit.log import audit
 from audit.models import Action
+from competence.models import Level
 from organisations.models import Membership, Organisation
 from people.models import PeerSupporter
 
@@ -211,26 +214,43 @@ def mark_done(supporter: PeerSupporter, module: Module, *, because: str, by: Mem
 # --- Progress: what competence asks ----------------------------------------------------------------
 
 
-def _held_for(supporter_id: int) -> list[Held]:
-    """Every session of every cohort the supporter is in (a shared cohort's too), with their presence."""
-    places = list(Trainee.objects.filter(supporter_id=supporter_id).values_list("pk", "cohort_id"))
+def _held_for_each(supporter_ids: Iterable[int]) -> dict[int, list[Held]]:
+    """By supporter: every session of every cohort they are in (a shared cohort's too), with their presence."""
+    places = list(
+        Trainee.objects.filter(supporter_id__in=list(supporter_ids)).values_list("pk", "cohort_id", "supporter_id")
+    )
+    if not places:
+        return {}
     presence = {
         (trainee, session): value
-        for trainee, session, value in Attendance.objects.filter(trainee_id__in=[p for p, _ in places]).values_list(
+        for trainee, session, value in Attendance.objects.filter(trainee_id__in=[p[0] for p in places]).values_list(
             "trainee_id", "session_id", "presence"
         )
     }
-    cohort_place = {cohort: place for place, cohort in places}
-    sessions = CohortSession.objects.with_scopes_disabled().filter(cohort_id__in=list(cohort_place))
-    return [
-        Held(cohort, module, on, presence.get((cohort_place[cohort], pk), ""))
-        for pk, cohort, module, on in sessions.values_list("pk", "cohort_id", "module_id", "on")
-    ]
+    by_cohort: dict[int, list[tuple[int, int]]] = defaultdict(list)  # cohort -> (place, supporter)
+    for place, cohort, supporter in places:
+        by_cohort[cohort].append((place, supporter))
+    sessions = CohortSession.objects.with_scopes_disabled().filter(cohort_id__in=list(by_cohort))
+    held: dict[int, list[Held]] = defaultdict(list)
+    for pk, cohort, module, on in sessions.values_list("pk", "cohort_id", "module_id", "on"):
+        for place, supporter in by_cohort[cohort]:
+            held[supporter].append(Held(cohort, module, on, presence.get((place, pk), "")))
+    return held
+
+
+def _done_ids_each(supporter_ids: Iterable[int]) -> dict[int, set[int]]:
+    """By supporter: the ids of the modules they have done (attended, or marked done)."""
+    ids = list(supporter_ids)
+    held = _held_for_each(ids)
+    marked: dict[int, list[int]] = defaultdict(list)
+    for supporter, module in ModuleDone.objects.filter(supporter_id__in=ids).values_list("supporter_id", "module_id"):
+        marked[supporter].append(module)
+    today = timezone.localdate()
+    return {pk: done_modules(held.get(pk, ()), marked.get(pk, ()), today) for pk in ids}
 
 
 def _done_ids(supporter_id: int) -> set[int]:
-    marked = ModuleDone.objects.filter(supporter_id=supporter_id).values_list("module_id", flat=True)
-    return done_modules(_held_for(supporter_id), marked, timezone.localdate())
+    return _done_ids_each([supporter_id])[supporter_id]
 
 
 def modules_done(membership: Membership) -> set[int]:
@@ -257,6 +277,49 @@ def missing_for(membership: Membership, level_code: str) -> list[Module]:
     return [m for m in required if m.pk in left]
 
 
+def training_missing(wanted: Mapping[int, tuple[int, str]]) -> dict[int, tuple[str, ...]]:
+    """What competence asks: for each supporter id -> (their organisation id, the code of the level they
+    hold), the titles of that level's required modules they have not done, in the modules' order; a
+    supporter with nothing missing is left out. One query when no level held asks for a module, six at
+    most for any number of supporters. Call it inside the organisation's scope."""
+    if not wanted:
+        return {}
+    required: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+    rows = Module.objects.filter(organisation_id__in={org for org, _code in wanted.values()})
+    for pk, org, title, codes in rows.values_list("pk", "organisation_id", "title", "required_for"):
+        for code in codes or ():
+            required[(org, code)].append((pk, title))
+    asking = [pk for pk, key in wanted.items() if required.get(key)]
+    if not asking:
+        return {}
+    done = _done_ids_each(asking)
+    titles = dict(
+        Module.objects.with_scopes_disabled().filter(pk__in=set().union(*done.values())).values_list("pk", "title")
+    )
+    left_out: dict[int, tuple[str, ...]] = {}
+    for pk in asking:
+        needed = required[wanted[pk]]
+        done_titles = {titles[i].casefold() for i in done[pk] if i in titles}
+        left = set(missing(needed, done[pk], done_titles))
+        if left:
+            left_out[pk] = tuple(title for module, title in needed if module in left)
+    return left_out
+
+
+def level_names(organisation_id: int) -> dict[str, str]:
+    """The organisation's responsibility levels (competence's rows), code -> name in the current language:
+    what a module may be required for."""
+    return {level.code: str(level) for level in Level.objects.filter(organisation_id=organisation_id)}
+
+
+def name_levels(modules: Iterable[Module], organisation_id: int) -> None:
+    """Give each module ``level_names``: the names of the levels it is required for (a code whose level
+    was removed shows as it is)."""
+    names = level_names(organisation_id)
+    for module in modules:
+        module.level_names = [names.get(code, code) for code in module.required_for]
+
+
 @dataclass
 class Progress:
     """What a trainee's page shows: each module of the organisation, done or not, and their cohorts."""
@@ -272,6 +335,7 @@ def progress_of(supporter: PeerSupporter) -> Progress:
     done = _done_ids(supporter.pk)
     titles = _titles(done)
     modules = list(Module.objects.filter(organisation_id=supporter.organisation_id))
+    name_levels(modules, supporter.organisation_id)
     rows = [(m, m.pk in done or m.title.casefold() in titles) for m in modules]
     cohort_ids = Trainee.objects.filter(supporter=supporter).values_list("cohort_id", flat=True)
     cohorts = list(Cohort.objects.with_scopes_disabled().filter(pk__in=list(cohort_ids)))

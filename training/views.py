@@ -56,7 +56,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         except TrainingError:
             messages.error(request, _("That invitation is no longer open."))
         return redirect("training:overview")
-    modules = Module.objects.filter(organisation=org)
+    modules = list(Module.objects.filter(organisation=org))
+    services.name_levels(modules, org.pk)
     cohorts = access.cohorts_for(membership).select_related("organisation")
     invitations = access.shares_received(membership).select_related("cohort", "organisation")
     return render(

@@ -1,7 +1,7 @@
 """The rule of ``competence.rules.may_do``, as a table: each requirement alone, and in combination.
 
 A supporter who meets everything (active, a level with the work, every competence signed off, the
-shadowing done both ways) may do the work; take away any one requirement and they may not, and the
+level's training done, the shadowing done both ways) may do the work; take away any one requirement and they may not, and the
 verdict says exactly that one thing; take away several and it says each.
 """
 
@@ -32,6 +32,7 @@ TAKEN_AWAY = {
     "boundaries": ({"signed_off": frozenset({2})}, "Not yet signed off: Boundaries."),
     "shadowing": ({"shadowing_done": 1}, "2 more sessions shadowing a colleague."),
     "shadowed": ({"shadowed_done": 1}, "1 more session with a colleague shadowing them."),
+    "training": ({"training_missing": ("Suicide prevention",)}, "Training not yet done: Suicide prevention."),
 }
 
 
@@ -106,8 +107,10 @@ def test_a_level_for_other_roles_does_no_direct_work():
     assert not any(may_do(facts, work).allowed for work in Work.values)
 
 
-def test_recognised_experience_stands_for_competences_and_shadowing_but_never_stage_or_level():
-    recognised = Facts(**{**facts_without("boundaries", "shadowing", "shadowed").__dict__, "recognised": True})
+def test_recognised_experience_stands_for_competences_training_and_shadowing_but_never_stage_or_level():
+    recognised = Facts(
+        **{**facts_without("boundaries", "shadowing", "shadowed", "training").__dict__, "recognised": True}
+    )
     assert may_do(recognised, Work.ONE_TO_ONE_ALONE).allowed
     for requirement in ("stage", "work", "level"):
         facts = Facts(**{**facts_without(requirement).__dict__, "recognised": True})

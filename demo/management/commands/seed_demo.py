@@ -137,7 +137,8 @@ class Seeder:
             Role.STAFF, self.spec["staff"] - 1, "Case worker"
         )
         self.create_peers()
-        self.rows += competence_demo.seed(self)  # levels before matching, which asks who may work alone
+        self.rows += training_demo.seed(self)  # the curriculum, cohorts with attendance, documents agreed
+        self.rows += competence_demo.seed(self)  # levels after training, before matching: both ask who may work
         self.rows += seed_matching(self)
         self.rows += seed_agreements(self.org, seed=hash(self.rng.getstate()[1]), by=self.role_members["admin"])
         self.rows += intake_demo.seed(self)
@@ -153,7 +154,6 @@ class Seeder:
         self.rows += safeguarding_demo.seed(self)
         self.rows += supervision_demo.seed(self)  # sessions over the last months, a few overdue
         self.rows += wellbeing_demo.seed(self)  # after contacts and safeguarding: the early warning reads them
-        self.rows += training_demo.seed(self)  # the curriculum, cohorts with attendance, documents agreed
         self.rows += recruitment_demo.seed(self)  # last: a candidate at each stage nobody is at
         self.rows += 1 + len(self.partners) + len(self.texts)
         return self.rows
