@@ -115,6 +115,7 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
 
     # 1. Readiness: from the list of people on the way, to her path; a conversation judged "ready".
     cleo.goto("/")
+    check(cleo)
     cleo.get_by_role("link", name="See everyone on the way").click()
     cleo.wait_for_url("**/recruitment/")
     check(cleo)
@@ -186,6 +187,7 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
 
     # 3. Her supervisor gives her the level, signs off its competences and records her shadowing.
     sina.goto(f"/supporters/{nia.pk}/")
+    check(sina)
     sina.get_by_role("link", name="Level, competences and shadowing").click()
     sina.wait_for_url(f"**/supporters/{nia.pk}/competence/")
     check(sina)
@@ -216,6 +218,9 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
         sina.wait_for_url(f"**/supporters/{nia.pk}/competence/")
     signed = sina.locator("section", has=sina.get_by_role("heading", name="Competences signed off"))
     expect(signed.locator("li")).to_have_count(len(LEVEL_COMPETENCES))
+    signed_on = timezone.localdate() - timedelta(days=10)
+    first = signed.locator("li").filter(has_text=COMPETENCE_NAMES[LEVEL_COMPETENCES[0]])
+    expect(first).to_contain_text(f"{signed_on.day} {signed_on:%B %Y} · An observed role play (Role play 1")
 
     for i in range(SHADOWING_NEEDED):
         sina.goto(f"/supporters/{nia.pk}/competence/")
@@ -238,7 +243,8 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
     expect(alone).to_contain_text("This work begins once they are supporting peers, after shadowing.")
     expect(alone).to_contain_text(f"Their level, {LEVEL_NAME}, does not include this work.")
 
-    # 4. The coordinator moves her to supporting peers; her path shows every move.
+    # 4. Supporting peers stays the coordinator's choice: she is still shadowing until moved.
+    expect_stage(cleo, nia, "Shadowing")
     move_by_hand(cleo, nia, "Supporting peers", "Shadowing done; starting with someone alongside", check)
     stages = cleo.locator("ol.plain-list > li")
     expect(stages).to_have_count(5)
@@ -255,6 +261,7 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
 
     # 5. Suggested for Dee, who is waiting: supervised one-to-one suits what she asked for.
     cleo.goto(f"/peers/{cast.dee.pk}/")
+    check(cleo)
     cleo.get_by_role("link", name="Suggested peer supporters").click()
     cleo.wait_for_url(f"**/peers/{cast.dee.pk}/suggestions/")
     check(cleo)
