@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from audit.log import audit
 from audit.models import Action
 from organisations.models import Membership, Role
+from people.choices import SupporterStage
+from recruitment.stages import move_along
 from training.services import training_missing
 
 from . import defaults, rules
@@ -209,6 +211,8 @@ def change_level(
         recognised=bool(level is not None and recognised), reason=reason, changed_by=by,
     )  # fmt: skip
     audit(by.user, Action.CREATE, change)
+    if level is not None and level.work:  # a first level with direct work: they are shadowing now
+        move_along(supporter, SupporterStage.SHADOWING, by=by, why=_("Given a level with direct work."))
     return change
 
 

@@ -151,7 +151,7 @@ class PeerSupporterForm(forms.ModelForm):
             "availability",
             "capacity",
             "employment",
-            # The stage changes only through recruitment.services.move_to_stage, which keeps its history.
+            # The stage changes only through recruitment.stages.move_to_stage, which keeps its history.
             "supervisor",
             "started_on",
         ]

@@ -1,6 +1,6 @@
 """Every change to a peer supporter's stage, a post, the readiness criteria, a readiness conversation
-or a barrier goes through these functions (transaction, audit). ``move_to_stage`` is the only way a
-peer supporter's stage changes.
+or a barrier goes through these functions (transaction, audit). ``stages.move_to_stage`` (imported
+here) is the only way a peer supporter's stage changes.
 """
 
 from __future__ import annotations
@@ -23,64 +23,20 @@ from people.models import Peer, PeerSupporter
 
 from .models import (
     DEFAULT_CRITERIA,
-    NEEDS_A_REASON,
     Barrier,
     BarrierStatus,
     CriterionNote,
     FormerPeerConsent,
     Judgement,
-    MovingOnReason,
     Post,
     Qualification,
     ReadinessConversation,
     ReadinessCriterion,
     StageChange,
 )
+from .stages import RecruitmentError, move_to_stage  # noqa: F401 (the stages' functions, here too)
 
-
-class RecruitmentError(ValueError):
-    pass
-
-
-# --- Stages ---------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def move_to_stage(
-    supporter: PeerSupporter, stage: str, *, by: Membership, why: str = "", reason: str = ""
-) -> StageChange:
-    """Move a peer supporter to another stage, keeping who, when, from, to and why.
-
-    Pausing or moving on needs a reason from the list ("something else" needs words): nobody is
-    dropped silently. Anyone paused or moved on may come back to any stage later.
-    """
-    if stage not in SupporterStage.values:
-        raise RecruitmentError(_("Choose a stage."))
-    locked = PeerSupporter.objects.select_for_update().get(pk=supporter.pk)
-    if locked.stage == stage:
-        raise RecruitmentError(_("They are at that stage already."))
-    why = why.strip()
-    if stage in NEEDS_A_REASON:
-        if reason not in MovingOnReason.values:
-            raise RecruitmentError(_("Say why: choose a reason from the list."))
-        if reason == MovingOnReason.OTHER and not why:
-            raise RecruitmentError(_("Say in a few words why."))
-    else:
-        reason = ""
-    change = StageChange.objects.create(
-        organisation_id=supporter.organisation_id,
-        supporter=locked,
-        from_stage=locked.stage,
-        to_stage=stage,
-        reason=reason,
-        why=why,
-        by=by.user,
-    )
-    locked.stage = stage
-    locked.save(update_fields=["stage"])
-    supporter.stage = stage
-    audit(by.user, Action.UPDATE, locked, reason=f"stage: {change.from_stage} → {stage}")
-    return change
+# --- Stages (``stages.py``) ------------------------------------------------------------------------
 
 
 def start_profile(membership: Membership) -> PeerSupporter:

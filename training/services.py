@@ -24,7 +24,9 @@ from audit.log import audit
 from audit.models import Action
 from competence.models import Level
 from organisations.models import Membership, Organisation
+from people.choices import SupporterStage
 from people.models import PeerSupporter
+from recruitment.stages import move_along
 
 from . import access
 from .models import (
@@ -95,6 +97,7 @@ def enrol(cohort: Cohort, supporter: PeerSupporter, *, by: Membership) -> Traine
     )
     if made:
         audit(by.user, Action.CREATE, trainee)
+        move_along(supporter, SupporterStage.TRAINING, by=by, why=str(_("Joined a training cohort.")))
     return trainee
 
 

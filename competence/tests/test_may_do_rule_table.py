@@ -125,3 +125,41 @@ def test_every_competence_missing_is_named_by_name():
 def test_unknown_work_is_an_error_not_a_yes():
     with pytest.raises(ValueError):
         may_do(READY, "anything")
+
+
+@pytest.mark.parametrize(
+    ("work", "words"),
+    [
+        (Work.ONE_TO_ONE_SUPERVISED, "This work begins once they are shadowing or supporting peers."),
+        (Work.CO_FACILITATE_GROUP, "This work begins once they are shadowing or supporting peers."),
+        (Work.ONE_TO_ONE_ALONE, "This work begins once they are supporting peers, after shadowing."),
+        (Work.LEAD_GROUP, "This work begins once they are supporting peers, after shadowing."),
+        (Work.MENTOR, "This work begins once they are supporting peers, after shadowing."),
+    ],
+)
+def test_the_stage_missing_says_when_that_work_begins(work, words):
+    assert may_do(facts_without("stage"), work).missing == (words,)
+
+
+@pytest.mark.parametrize(
+    ("done", "words"),
+    [
+        ({"shadowing_done": 2}, "1 more session shadowing a colleague."),
+        ({"shadowing_done": 0}, "3 more sessions shadowing a colleague."),
+        ({"shadowed_done": 1}, "1 more session with a colleague shadowing them."),
+        ({"shadowed_done": 0}, "2 more sessions with a colleague shadowing them."),
+    ],
+)
+def test_the_shadowing_left_is_counted_in_words_one_or_many(done, words):
+    assert may_do(Facts(**{**READY.__dict__, **done}), Work.ONE_TO_ONE_ALONE).missing == (words,)
+
+
+def test_competences_missing_are_named_in_the_order_of_their_names_not_their_ids():
+    level = LevelFacts(**{**LEVEL.__dict__, "competences": MappingProxyType({1: "Safeguarding", 2: "Boundaries"})})
+    verdict = may_do(Facts(**{**READY.__dict__, "level": level, "signed_off": frozenset()}), Work.MENTOR)
+    assert verdict.missing == ("Not yet signed off: Boundaries.", "Not yet signed off: Safeguarding.")
+
+
+def test_unknown_work_is_named_in_the_error():
+    with pytest.raises(ValueError, match="unknown work 'anything'"):
+        may_do(READY, "anything")
