@@ -170,8 +170,7 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
     cleo.get_by_role("button", name="Add to the cohort").click()
     expect(cleo.get_by_text("Added to the cohort.")).to_be_visible()
     expect(cleo.get_by_role("link", name="Nia", exact=True)).to_be_visible()
-    # Until main's enrolment moves the stage by itself, moved by hand where it would.
-    move_by_hand(cleo, nia, "In training", "Enrolled in the winter group", check)
+    # Joining the cohort moved her on by itself: nobody moves her to "In training" by hand.
     expect_stage(cleo, nia, "In training")
     for n in range(len(MODULES)):
         cleo.goto(cohort_url)
@@ -201,8 +200,7 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
     sina.wait_for_url(f"**/supporters/{nia.pk}/competence/")
     expect(sina.get_by_text(LEVEL_NAME, exact=True).first).to_be_visible()
     expect(verdict(sina, ALONGSIDE)).to_contain_text("Not yet signed off")
-    # Until main's level change moves the stage by itself, moved by hand where it would.
-    move_by_hand(cleo, nia, "Shadowing", "Her level includes direct work", check)
+    # A level with direct work moved her on to shadowing by itself.
     expect_stage(cleo, nia, "Shadowing")
 
     for i, code in enumerate(LEVEL_COMPETENCES):
@@ -251,6 +249,10 @@ def test_a_coordinator_takes_a_candidate_from_application_to_supporting_peers(ca
     for n, label in enumerate(("Applied", "Readiness conversations", "In training", "Shadowing", "Supporting peers")):
         expect(stages.nth(n).locator("strong")).to_have_text(label)
     expect(stages.nth(1)).to_contain_text("She asked to talk it through")
+    expect(stages.nth(2)).to_contain_text("Cleo")  # who enrolled her
+    expect(stages.nth(2)).to_contain_text("Joined a training cohort.")
+    expect(stages.nth(3)).to_contain_text("Sina")  # who gave her the level
+    expect(stages.nth(3)).to_contain_text("Given a level with direct work.")
     expect(stages.nth(4)).to_contain_text("Shadowing done; starting with someone alongside")
     with organisation_scope(cast.riverside):
         assert PeerSupporter.objects.get(pk=nia.pk).stage == "active"
