@@ -1,8 +1,8 @@
 """Running training: the only code that changes a module, a cohort, attendance or a document.
 
 ``training_missing`` is what the competence app asks of a level's required modules (a module names the
-codes of competence's levels it is required for); ``modules_done`` and ``missing_for`` answer it for
-one supporter. Each function checks who is
+codes of competence's levels it is required for); ``modules_done`` answers what one supporter has
+done. Each function checks who is
 asking, writes in a transaction and calls ``audit()``; a refusal is a ``TrainingError`` in words for
 the person doing it.
 """
@@ -268,16 +268,6 @@ def modules_done(membership: Membership) -> set[int]:
 def _titles(ids: set[int]) -> set[str]:
     rows = Module.objects.with_scopes_disabled().filter(pk__in=list(ids)).values_list("title", flat=True)
     return {title.casefold() for title in rows}
-
-
-def missing_for(membership: Membership, level_code: str) -> list[Module]:
-    """The modules of the organisation required for ``level_code`` that this supporter has not done."""
-    done = modules_done(membership)
-    required = [
-        m for m in Module.objects.filter(organisation_id=membership.organisation_id) if level_code in m.required_for
-    ]
-    left = set(missing([(m.pk, m.title) for m in required], done, _titles(done)))
-    return [m for m in required if m.pk in left]
 
 
 def training_missing(wanted: Mapping[int, tuple[int, str]]) -> dict[int, tuple[str, ...]]:

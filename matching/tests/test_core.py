@@ -181,6 +181,38 @@ def test_the_groups_hook_a_shared_cohort_keeps_a_former_peer_apart_too():
     assert not core.allowed((SUPPORTER, 1), (PEER, 2), f)
 
 
+def test_a_cohort_keeps_a_former_peer_apart_only_from_those_who_went_through_that_same_cohort():
+    f = facts(former_peer={1: 5}, cohorts={5: frozenset({"group:7"}), 2: frozenset({"group:8"})})
+    assert core.allowed((SUPPORTER, 1), (PEER, 2), f)
+
+
+def test_two_periods_with_the_same_supporter_that_touch_on_one_day_overlap():
+    f = facts(
+        former_peer={1: 5},
+        periods={
+            5: (Period(100, date(2024, 1, 1), date(2024, 6, 30)),),
+            1: (Period(100, date(2024, 6, 30), None),),  # began the day the former peer's ended
+            2: (Period(100, date(2023, 6, 1), date(2024, 1, 1)),),  # ended the day it began
+        },
+    )
+    assert not core.allowed((SUPPORTER, 1), (PEER, 1), f)
+    assert not core.allowed((SUPPORTER, 1), (PEER, 2), f)
+
+
+def test_what_was_recorded_on_a_former_peers_record_still_keeps_them_apart_as_a_supporter():
+    excluded = facts(former_peer={1: 5}, exclusions=frozenset({frozenset({(PEER, 5), (PEER, 2)})}))
+    assert not core.allowed((SUPPORTER, 1), (PEER, 2), excluded)
+    assert core.allowed((SUPPORTER, 1), (PEER, 3), excluded)
+    places = facts(former_peer={1: 5}, keep_away={(PEER, 5): frozenset({"h1"}), (PEER, 3): frozenset({"h1"})})
+    assert not core.allowed((SUPPORTER, 1), (PEER, 3), places)
+    assert not core.allowed((PEER, 3), (SUPPORTER, 1), places)
+
+
+def test_a_supporter_with_one_place_left_may_take_one_more_and_none_left_may_not():
+    assert core.hard_reason(a_peer(), a_supporter(1, capacity_left=1)) is None
+    assert core.hard_reason(a_peer(), a_supporter(1, capacity_left=0)) == LeftOut.AT_CAPACITY
+
+
 # --- properties ----------------------------------------------------------------------------------
 
 ids = st.integers(1, 6)
