@@ -20,6 +20,7 @@ from django.utils import timezone
 from people.choices import SupporterStage
 
 from .choices import Evidence, ShadowingWork
+from .defaults import SUPERVISED
 from .models import HeldLevel, Level, LevelChange, Shadowing, SignOff
 
 REFERENCES = {
@@ -86,7 +87,7 @@ def seed(seeder) -> int:
         days_in = (today - s.started_on).days if s.started_on else 60
         code, recognised, share = _level_for(i, s.stage, rng, days_in)
         if s.pk == first_shadowing:
-            code, share = "supervised_one_to_one", 1.0
+            code, share = SUPERVISED, 1.0
         if code is None:
             continue
         level = levels[code]

@@ -20,6 +20,7 @@ from absences.models import Absence
 from audit.log import audit
 from audit.models import Action
 from competence.choices import Work
+from competence.rules import DIRECT_WORK_STAGES
 from competence.services import allowed_ids
 from matching.rules import blocked_pairs, may_pair
 from organisations.models import Membership
@@ -248,7 +249,9 @@ def cover_plan(absence: Absence) -> list[CoverRow]:
     )
     by_support = {c.covers_id: c for c in covers if c.assignment.ends_on is not None and c.assignment.ends_on >= today}
     supporters = list(
-        PeerSupporter.objects.filter(organisation_id=absence.organisation_id, membership__is_active=True)
+        PeerSupporter.objects.filter(
+            organisation_id=absence.organisation_id, membership__is_active=True, stage__in=DIRECT_WORK_STAGES
+        )  # competence decides below; only these stages can ever do direct work
         .exclude(membership=absence.member_id)
         .select_related("membership__user")
         .order_by("membership__user__display_name", "pk")

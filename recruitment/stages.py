@@ -71,13 +71,15 @@ def move_to_stage(
     return change
 
 
+@transaction.atomic
 def move_along(supporter: PeerSupporter, stage: str, *, by: Membership, why: str) -> StageChange | None:
     """Move someone on the way in further along it, to ``stage``, when they are not there or past it yet.
 
     Nothing happens to someone at ``stage`` or beyond it, taking a break or moved on: a move back, or a
     return, is a coordinator's choice (``move_to_stage``). ``why`` names what moved them (no person's name).
     """
-    current = PeerSupporter.objects.filter(pk=supporter.pk).values_list("stage", flat=True).first()
+    # Read under the row's lock (``move_to_stage`` takes it again), so a move made meanwhile is seen.
+    current = PeerSupporter.objects.select_for_update().filter(pk=supporter.pk).values_list("stage", flat=True).first()
     if current not in THE_WAY_IN or THE_WAY_IN.index(current) >= THE_WAY_IN.index(stage):
         return None
     return move_to_stage(supporter, stage, by=by, why=why)

@@ -14,6 +14,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from competence.defaults import SUPERVISED
 from competence.demo import first_shadowing_of
 from people.choices import SupporterStage
 
@@ -172,7 +173,7 @@ def seed(seeder) -> int:
                 marked_by=coordinator.user,
             )
             for module in modules
-            if ahead is not None and "supervised_one_to_one" in module.required_for and module.pk in missed
+            if ahead is not None and SUPERVISED in module.required_for and module.pk in missed
         ]
     )  # fmt: skip
     versions = DocumentVersion.objects.bulk_create(
