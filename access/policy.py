@@ -265,7 +265,7 @@ def is_their_work(membership: Membership, assignment: Assignment) -> bool:
 def visible_supporters(membership: Membership | None) -> QuerySet[PeerSupporter]:
     if membership is None or not membership.is_active:
         return PeerSupporter.objects.none()
-    supporters = PeerSupporter.objects.filter(organisation_id=membership.organisation_id)
+    supporters = PeerSupporter.objects.filter(organisation_id=membership.organisation_id, erased_at__isnull=True)
     if membership.role in ORGANISATION_WIDE:
         return supporters
     if membership.role == SUPERVISOR:

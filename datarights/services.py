@@ -215,22 +215,26 @@ def month_of(moment: datetime) -> datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def _month_of_day(day: date) -> date:
+def month_of_day(day: date) -> date:
     return day.replace(day=1)
 
 
-def _erased(obj: models.Model) -> dict[str, Any]:
-    """The values that erase ``obj``'s fields, keeping only those the counts need (coarsened)."""
-    kept = KEPT_FOR_COUNTS[type(obj)]
+def erased_values(obj: models.Model, kept: set[str] | None = None, links: set[str] = KEPT_LINKS) -> dict[str, Any]:
+    """The values that erase ``obj``'s fields, keeping only those the counts need (coarsened).
+
+    ``kept`` (by default the peer's ``KEPT_FOR_COUNTS``) and ``links`` are kept as they are; every
+    other pointer is emptied, every text emptied and every date kept to its month.
+    """
+    kept = KEPT_FOR_COUNTS[type(obj)] if kept is None else kept
     values: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         name, value = field.name, getattr(obj, field.attname)
-        if field.primary_key or name in kept or name in KEPT_LINKS:
+        if field.primary_key or name in kept or name in links:
             continue
         if isinstance(field, models.DateTimeField):
             values[name] = month_of(value) if value is not None else None
         elif isinstance(field, models.DateField):
-            values[name] = _month_of_day(value) if value is not None else None
+            values[name] = month_of_day(value) if value is not None else None
         elif isinstance(field, models.ForeignKey):
             values[field.attname] = None
         elif isinstance(field, models.JSONField) or (isinstance(field, models.Field) and field.get_default() == []):
@@ -240,7 +244,7 @@ def _erased(obj: models.Model) -> dict[str, Any]:
     return values
 
 
-def _write(obj: models.Model, values: dict[str, Any]) -> None:
+def write_as_is(obj: models.Model, values: dict[str, Any]) -> None:
     """Save the values as they are (``update`` skips auto_now, which would write the exact time)."""
     type(obj)._default_manager.filter(pk=obj.pk).update(**values)
 
@@ -260,34 +264,34 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     referrals.forget_peer(peer, by=by)  # every partner link stops, and the partners are told
     now = timezone.now()
     today = timezone.localdate()
-    values = _erased(peer)
+    values = erased_values(peer)
     values.update(chosen_name=ERASED_NAME, erased_at=month_of(now))
-    _write(peer, values)
+    write_as_is(peer, values)
     ContactMethod.objects.filter(peer=peer).delete()
     for assignment in Assignment.objects.filter(peer=peer):
-        values = _erased(assignment)
+        values = erased_values(assignment)
         # Support ends with erasure: an open or future end becomes this month (never before its start).
         ends_on = min(assignment.ends_on or today, today)
-        values["ends_on"] = max(_month_of_day(ends_on), _month_of_day(assignment.starts_on))
-        _write(assignment, values)
+        values["ends_on"] = max(month_of_day(ends_on), month_of_day(assignment.starts_on))
+        write_as_is(assignment, values)
     for record in ConsentRecord.objects.filter(peer=peer):
-        _write(record, _erased(record))
+        write_as_is(record, erased_values(record))
         record.partners.clear()
     for need in Need.objects.filter(peer=peer):
-        _write(need, _erased(need))
+        write_as_is(need, erased_values(need))
     for agreement in SupportAgreement.objects.filter(peer=peer):
-        _write(agreement, _erased(agreement))
+        write_as_is(agreement, erased_values(agreement))
     for row in [*IntakeConversation.objects.filter(peer=peer), *Arrival.objects.filter(peer=peer)]:
-        _write(row, _erased(row))
+        write_as_is(row, erased_values(row))
     WaitingStatus.objects.filter(peer=peer).delete()
     goals.forget_peer(peer)  # the steps and progress of their goals: nothing in them is counted
     for goal in Goal.objects.filter(peer=peer):
-        _write(goal, _erased(goal))
+        write_as_is(goal, erased_values(goal))
     for contact in Contact.objects.filter(peer=peer):
-        _write(contact, _erased(contact))
+        write_as_is(contact, erased_values(contact))
     contacts.forget_peer(peer)  # drafts about them, drifting away and coming back
     for referral in Referral.objects.filter(peer=peer):
-        _write(referral, _erased(referral))
+        write_as_is(referral, erased_values(referral))
     offers.forget_peer(peer)  # offers and their steps: nothing in them is counted
     batches.forget_peer(peer)  # their places in batches, and pins or forbids about them
     diary.forget_peer(peer)  # meetings and appointments: when, where and with whom is not counted
@@ -295,7 +299,7 @@ def erase_peer(peer: Peer, *, by: Membership) -> Peer:
     supervision.forget_peer(peer)  # the lines about them in their supporter's supervision
     safeguarding.forget_peer(peer)  # who concerns reached, their actions and steps; flags, aggression, visits
     for concern in Concern.objects.filter(peer=peer):
-        _write(concern, _erased(concern))
+        write_as_is(concern, erased_values(concern))
     audit(by.user, Action.ERASE, peer)
     peer.refresh_from_db()
     # Ids and the month only, in a file apart from the database, so that a restore cannot bring them back.

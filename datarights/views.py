@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from access.lookups import peer_for
-from access.policy import Do
+from access.lookups import peer_for, refuse, supporter_for
+from access.policy import Do, can
 from audit.models import Action
 
-from . import services
+from . import services, supporters
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -51,3 +51,30 @@ def erase(request: HttpRequest, peer_id: int) -> HttpResponse:
             return redirect("people:peer_list")
         error = _("Tick the box to confirm, or go back if you did not mean to erase.")
     return render(request, "datarights/erase_confirm.html", {"peer": peer, "error": error})
+
+
+@login_required
+def erase_supporter(request: HttpRequest, supporter_id: int) -> HttpResponse:
+    """A peer supporter who has moved on: what was theirs is erased, once what must come first is done."""
+    if not can(getattr(request, "membership", None), Do.ERASE_RECORD):
+        raise refuse(request, "peersupporter", supporter_id)
+    supporter = supporter_for(request, supporter_id)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm") == "erase":
+            try:
+                supporters.erase_supporter(supporter, by=request.membership)
+            except supporters.NotYetError as not_yet:
+                error = str(not_yet)
+            else:
+                messages.success(request, _("What they told us about themselves has been erased."))
+                return redirect("recruitment:on_the_way")
+        else:
+            error = _("Tick the box to confirm, or go back if you did not mean to erase.")
+    context = {
+        "supporter": supporter,
+        "error": error,
+        "not_yet": supporters.not_yet(supporter),
+        "account_kept": supporters.other_memberships(supporter.membership),
+    }
+    return render(request, "datarights/erase_supporter.html", context)

@@ -157,6 +157,8 @@ class PeerSupporter(ChoiceLabels, models.Model):
         _("stage"), max_length=20, choices=choices.SupporterStage.choices, default=choices.SupporterStage.RECRUITED
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
+    # The month what was theirs was erased, after they moved on (datarights.supporters).
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = OrganisationScopedManager()
 

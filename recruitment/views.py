@@ -64,6 +64,7 @@ def path(request: HttpRequest, supporter_id: int) -> HttpResponse:
         else None,
         "former_peer": access.former_peer_record(membership, supporter),
         "own": supporter.membership_id == membership.pk,
+        "may_erase": supporter.stage == SupporterStage.LEFT and can(membership, Do.ERASE_RECORD),
     }
     return render(request, "recruitment/path.html", context)
 

@@ -35,8 +35,9 @@ from accounts.idle import SESSION_KEY as IDLE_CLOCK
 from audit.models import Action, AuditEvent
 from batches.access import visible_batches
 from batches.models import Batch, BatchKind
-from conftest import assign, build_cast, make_peer
+from conftest import assign, build_cast, make_member, make_peer, make_supporter
 from datarights.services import erase_peer
+from datarights.supporters import erase_supporter
 from diary.models import Meeting
 from directory.models import DirectoryImport, Location, Service, ServiceAtLocation
 from goals.models import Goal, ProgressEntry, Step
@@ -87,6 +88,7 @@ OBJECT_PAGES: dict[str, Do | None] = {
     "datarights:export_json": Do.EXPORT_RECORD,
     "datarights:export_html": Do.EXPORT_RECORD,
     "datarights:erase": Do.ERASE_RECORD,
+    "datarights:erase_supporter": Do.ERASE_RECORD,
     "offers:peer_offers": Do.RECORD_OFFERS,
     "offers:offer_detail": Do.RECORD_OFFERS,
     "batches:batch_detail": Do.RUN_BATCHES,
@@ -442,6 +444,15 @@ def _with_the_walks_records(cast):
             )
         safeguarding.raise_concern(peer=gil, by=cast.pat, urgency="today", what_happened="Worried.")
         cast.peers["gil"] = erase_peer(gil, by=cast.cleo)
+        # And ivo: a Riverside peer supporter who moved on and was erased (seen by nobody).
+        ivo = make_supporter(make_member(cast.riverside, "ivo", Role.PEER_SUPPORTER), supervisor=cast.members["sina"])
+        recruitment.move_to_stage(ivo, "left", by=cast.cleo, why="Moved away.", reason="life")
+        held = SupervisionSession.objects.create(
+            organisation=cast.riverside, format="one_to_one", arranged="planned", approach="peer",
+            supervisor=cast.members["sina"], recorded_by=cast.members["sina"],
+        )  # fmt: skip
+        Supervisee.objects.create(organisation=cast.riverside, session=held, supporter=ivo, notes="Said.")
+        cast.supporters["ivo_profile"] = erase_supporter(ivo, by=cast.cleo)
         if not Assignment.objects.filter(peer=gil).exists():
             # Should erasure ever drop assignments, keep one, so the assignment pages are tried too.
             assign(gil, cast.pat)
@@ -820,9 +831,8 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
     membership, user = cast.members[player], cast.user(player)
     hidden = _hidden_records(cast, membership, route)
     if not hidden:
-        # Only a role that sees the whole organisation has nothing hidden, and only supporters
-        # (nobody's supporter profile is erased).
-        assert role in ORGANISATION_WIDE and route.kwargs & {"supporter_id", "batch_id"}, (route.name, role)
+        # Only a role that sees the whole organisation has nothing hidden, and only batches.
+        assert role in ORGANISATION_WIDE and route.kwargs & {"batch_id"}, (route.name, role)
         return
     client = client_for(player)
     for kwargs in hidden:
@@ -852,7 +862,9 @@ def _try_hidden_records(cast, client_for, route: Route, role: str, method: str):
             assert response.status_code == 405
             continue
         hidden_names = [obj.chosen_name for key, obj in objects.items() if key == "peer" and obj.erased_at is None]
-        hidden_names += [obj.membership.user.display_name for key, obj in objects.items() if key == "supporter"]
+        hidden_names += [
+            obj.membership.user.display_name for key, obj in objects.items() if key == "supporter" and not obj.erased_at
+        ]
         hidden_names += [
             obj.peer.chosen_name for key, obj in objects.items() if key == "concern" and obj.peer.erased_at is None
         ]

@@ -42,7 +42,7 @@ def test_a_peer_erased_after_a_backup_stays_erased_when_it_is_restored(cast, bac
         erase_peer(Peer.objects.get(pk=amara.pk), by=cast.members["ada"])
     with organisation_scope(cast.harbour):
         erase_peer(Peer.objects.get(pk=zed.pk), by=cast.members["hugo"])
-    assert {e.peer_id for e in ledger.entries()} == {amara.pk, zed.pk}
+    assert {e.record_id for e in ledger.entries()} == {amara.pk, zed.pk}
 
     restored = restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True)
 
@@ -61,6 +61,39 @@ def test_a_peer_erased_after_a_backup_stays_erased_when_it_is_restored(cast, bac
     stored = _everything_stored()
     for trace in ("Amara", "Zed", "07700 900123", "Drop-in only.", "Tuesdays, 10 to 4", "A safe room."):
         # As words, not inside a ciphertext's base64 (where "Zed" turns up by chance).
+        assert not re.search(rf"(?<![\w+/=-]){re.escape(trace)}(?![\w+/=-])", stored), trace
+
+
+def test_a_supporter_erased_after_a_backup_is_erased_again_when_it_is_restored(cast, backup_key):
+    """The backup had rio still supporting fay: the ledger moves them on and erases them all the same."""
+    from datarights.supporters import erase_supporter
+    from people.models import Assignment, PeerSupporter
+    from recruitment.stages import move_to_stage
+    from wellbeing.models import HardMoment
+
+    rio, cleo = cast.supporters["rio_profile"], cast.members["cleo"]
+    with organisation_scope(cast.riverside):
+        HardMoment.objects.create(organisation=cast.riverside, member=rio.membership, words="The bus station.")
+        PeerSupporter.objects.filter(pk=rio.pk).update(availability="Mornings near the market")
+    older = io.BytesIO()
+    make_backup(older, key=backup_key)
+    with organisation_scope(cast.riverside):
+        Assignment.objects.filter(worker=rio.membership).delete()
+        move_to_stage(rio, "left", by=cleo, why="—", reason="life")
+        erase_supporter(PeerSupporter.objects.get(pk=rio.pk), by=cleo)
+    assert [e.record_id for e in ledger.entries(ledger.SUPPORTER)] == [rio.pk]
+
+    restored = restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True)
+
+    assert restored.ledger is not None and restored.ledger.erased_again == 1
+    with all_organisations():
+        back = PeerSupporter.objects.select_related("membership__user").get(pk=rio.pk)
+        assert back.erased_at is not None and back.stage == "left" and back.availability == ""
+        assert back.membership.user.display_name == ERASED_NAME and not back.membership.is_active
+        assert not HardMoment.objects.filter(member=rio.membership).exists()
+        assert Assignment.objects.filter(worker=rio.membership).exists()  # fay's record, to hand over
+    stored = _everything_stored()
+    for trace in ("The bus station.", "Mornings near the market"):
         assert not re.search(rf"(?<![\w+/=-]){re.escape(trace)}(?![\w+/=-])", stored), trace
 
 
@@ -132,7 +165,7 @@ def test_a_restore_applies_the_ledger_from_where_it_is_configured(cast, backup_k
     make_backup(older, key=backup_key)
     with organisation_scope(cast.riverside):
         erase_peer(Peer.objects.get(pk=amara.pk), by=cast.members["ada"])
-    assert [e.peer_id for e in ledger.entries()] == [amara.pk]
+    assert [e.record_id for e in ledger.entries()] == [amara.pk]
     if ledger.ledger_url() is None:
         assert ledger.ledger_path().is_file() and oct(ledger.ledger_path().stat().st_mode & 0o777) == "0o600"
 

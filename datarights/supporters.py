@@ -1,0 +1,204 @@
+"""A peer supporter's erasure, once they have moved on: what was theirs goes, what others' records hold stays.
+
+Peer supporters are survivors too. What they told us about themselves (their lived experience, their
+readiness conversations, the barriers they cleared, their self-care plan and check-ins, what was said in
+their supervision) is erased as a peer's record is: rows that were only theirs are deleted; rows that the
+counts need (how many were trained, signed off, moved on and why, by code) keep their codes and months
+and nothing that points to anyone.
+
+What stays as it was is the work they did in other people's records: the peers they supported
+(assignments, contacts, offers, meetings, concerns) and the sessions other supporters shadowed them in.
+Those are the peers' records and the organisation's account of its work; once the account is erased
+they name "—". Exclusions that keep them apart from a peer stay too: they are that peer's safety.
+
+The account (name, email, password, second step, sessions) is erased only when the person belongs to no
+other organisation here; otherwise that other organisation still works with them, and only this
+membership ends.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from absences.models import Absence
+from audit.log import audit
+from audit.models import Action
+from batches.models import BatchChoice
+from competence.models import HeldLevel, LevelChange, Shadowing, SignOff
+from contacts.models import ContactDraft
+from diary.models import DiarySettings
+from matching.models import AutomaticExclusionLift, KeepAway, SupporterDetails
+from offers.models import Offer, OfferStatus
+from organisations.models import Membership
+from people.choices import SupporterStage
+from people.models import Assignment, PeerSupporter
+from recruitment.models import Barrier, CriterionNote, FormerPeerConsent, ReadinessConversation, StageChange
+from resilience import ledger
+from resilience.models import SignedInSession
+from safeguarding.models import OnCall
+from supervision.models import CaseloadNote, Frequency, Supervisee
+from training.models import DocumentAgreement, ModuleDone, Trainee
+from wellbeing.models import CheckIn, DirectoryEntry, HardMoment, SelfCarePlan
+
+from .services import ERASED_NAME, erased_values, month_of, write_as_is
+
+# Rows that were only theirs, deleted: (model, the field that points to them). Nothing in them is counted.
+THEIRS: list[tuple[type[models.Model], str]] = [
+    (SelfCarePlan, "member"),
+    (CheckIn, "member"),
+    (HardMoment, "member"),
+    (DirectoryEntry, "member"),
+    (Absence, "member"),
+    (DiarySettings, "membership"),
+    (ContactDraft, "member"),
+    (SupporterDetails, "supporter"),  # age, times free, culture, their former record as a peer
+    (KeepAway, "supporter"),  # places and circles they keep away from
+    (AutomaticExclusionLift, "supporter"),
+    (BatchChoice, "supporter"),  # pins and forbids of them in past batches
+    (FormerPeerConsent, "supporter"),
+    (Frequency, "supporter"),  # how often they were to be supervised, and why it changed
+]
+
+# Kept on every row: whose organisation it is.
+OWN_LINKS = {"organisation"}
+
+# Rows kept for the counts: (model, the field that points to them) and what of each row stays. Every
+# other text is emptied, every other pointer to a person emptied, every date kept to its month.
+KEPT_FOR_COUNTS: dict[type[models.Model], tuple[str, set[str]]] = {
+    PeerSupporter: ("pk", {"organisation", "membership", "employment", "stage", "capacity"}),
+    Membership: ("pk", {"user", "organisation", "role", "is_active"}),
+    StageChange: ("supporter", {"supporter", "from_stage", "to_stage", "reason"}),
+    ReadinessConversation: ("supporter", {"supporter", "judgement"}),
+    Barrier: ("supporter", {"supporter", "status"}),
+    SignOff: ("supporter", {"supporter", "competence", "evidence"}),
+    HeldLevel: ("supporter", {"supporter", "level", "recognised"}),
+    LevelChange: ("supporter", {"supporter", "from_level", "to_level", "recognised"}),
+    Trainee: ("supporter", {"supporter", "cohort"}),
+    ModuleDone: ("supporter", {"supporter", "module", "because", "marked_by"}),
+    DocumentAgreement: ("supporter", {"supporter", "version"}),
+    # Their place in each supervision session and the recurring topics (codes); the session stays.
+    Supervisee: ("supporter", {"supporter", "session", "topics"}),
+    # Sessions in which they shadowed someone: the other person and the kind of work stay.
+    Shadowing: ("shadow", {"shadow", "shadowed", "work"}),
+}
+
+# Every other row that points to them is someone else's record and stays as it was (a peer's support,
+# contacts, offers, batches and concerns; exclusions; sessions they led or were shadowed in);
+# datarights/tests/test_supporter_erasure.py names each such pointer, found from the models.
+
+
+class NotYetError(ValueError):
+    """Erasure cannot happen yet, and the message says what to do first."""
+
+
+def not_yet(supporter: PeerSupporter) -> list[str]:
+    """What must happen before a supporter's erasure: moved on, their peers handed over, no offer waiting."""
+    reasons = []
+    if supporter.stage != SupporterStage.LEFT:
+        reasons.append(_("Move them on first, with the reason, so that their path says why they left."))
+    today = timezone.localdate()
+    working = (
+        Assignment.objects.filter(worker_id=supporter.membership_id)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values("peer")
+        .distinct()
+        .count()
+    )
+    if working:
+        reasons.append(
+            ngettext(
+                "They still work with %(count)d peer: hand the peer over first.",
+                "They still work with %(count)d peers: hand them over first.",
+                working,
+            )
+            % {"count": working}
+        )
+    if Offer.objects.filter(supporter=supporter, status=OfferStatus.OPEN).exists():
+        reasons.append(_("An offer of them to a peer is still waiting for an answer: withdraw it first."))
+    if PeerSupporter.objects.filter(supervisor_id=supporter.membership_id, erased_at__isnull=True).exists():
+        reasons.append(_("They supervise other peer supporters: give them another supervisor first."))
+    on_duty = Q(duty_coordinator_id=supporter.membership_id) | Q(default_deputy_id=supporter.membership_id)
+    rota = OnCall.objects.filter(ends_on__gte=today)
+    if rota.filter(on_duty).exists() or rota.filter(deputies__deputy_id=supporter.membership_id).exists():
+        reasons.append(_("They are on the on-call rota for concerns: put someone else on it first."))
+    return reasons
+
+
+def other_memberships(membership: Membership) -> bool:
+    """Whether the person belongs to another organisation here (then their account is not ours to erase)."""
+    return Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk).exists()
+
+
+def _target(supporter: PeerSupporter, model: type[models.Model], field: str) -> Any:
+    pointed = model._meta.get_field(field).related_model
+    return supporter.membership_id if pointed is Membership else supporter.pk
+
+
+@transaction.atomic
+def erase_supporter(supporter: PeerSupporter, *, by: Membership, again: bool = False) -> PeerSupporter:
+    """Erase what was a moved-on supporter's own; keep the counts and other people's records.
+
+    ``again``: the erasure ledger erases someone a restore brought back, as the backup had them (perhaps
+    not yet moved on): they are moved on and erased; peers they worked with keep the assignment, to be
+    handed over.
+    """
+    supporter = PeerSupporter.objects.select_for_update().select_related("membership").get(pk=supporter.pk)
+    reasons = not_yet(supporter)
+    if reasons and not again:
+        raise NotYetError(reasons[0])
+    membership = supporter.membership
+    now = timezone.now()
+    CaseloadNote.objects.filter(supervisee__supporter=supporter).delete()  # lines about peers, in their supervision
+    CriterionNote.objects.filter(conversation__supporter=supporter).delete()  # notes per readiness criterion
+    for model, field in THEIRS:
+        model._default_manager.filter(**{f"{field}_id": _target(supporter, model, field)}).delete()
+    for model, (field, kept) in KEPT_FOR_COUNTS.items():
+        if model in (PeerSupporter, Membership):
+            continue
+        for row in model._default_manager.filter(**{f"{field}_id": _target(supporter, model, field)}):
+            write_as_is(row, erased_values(row, kept, links=OWN_LINKS))
+    write_as_is(
+        supporter,
+        erased_values(supporter, KEPT_FOR_COUNTS[PeerSupporter][1], links=OWN_LINKS)
+        | {"erased_at": month_of(now), "stage": SupporterStage.LEFT},
+    )
+    write_as_is(
+        membership, erased_values(membership, KEPT_FOR_COUNTS[Membership][1], links=OWN_LINKS) | {"is_active": False}
+    )
+    if not other_memberships(membership):
+        _erase_account(membership.user_id)
+    audit(by.user, Action.ERASE, supporter)
+    supporter.refresh_from_db()
+    transaction.on_commit(
+        partial(ledger.record_erasure, supporter.pk, supporter.organisation_id, by.pk, supporter.erased_at,
+                kind=ledger.SUPPORTER)
+    )  # fmt: skip
+    return supporter
+
+
+def _erase_account(user_id: int) -> None:
+    """Their name, email and ways to sign in go; the row stays for the records that name who did what."""
+    user = get_user_model()._default_manager.get(pk=user_id)
+    user.set_unusable_password()
+    joined = month_of(user.date_joined)
+    get_user_model()._default_manager.filter(pk=user_id).update(
+        display_name=ERASED_NAME,
+        email=f"erased-{user_id}@erased.invalid",
+        password=user.password,
+        is_active=False,
+        last_login=None,
+        date_joined=joined,
+    )
+    EmailAddress.objects.filter(user_id=user_id).delete()
+    Authenticator.objects.filter(user_id=user_id).delete()
+    SignedInSession.objects.filter(user_id=user_id).delete()  # signed out everywhere
