@@ -153,6 +153,8 @@ def erase_supporter(supporter: PeerSupporter, *, by: Membership, again: bool = F
     handed over.
     """
     supporter = PeerSupporter.objects.select_for_update().select_related("membership").get(pk=supporter.pk)
+    if supporter.erased_at is not None:
+        return supporter  # erased meanwhile (a second click, another tab): once is enough
     reasons = not_yet(supporter)
     if reasons and not again:
         raise NotYetError(reasons[0])

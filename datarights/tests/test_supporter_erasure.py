@@ -274,6 +274,15 @@ def test_the_erasure_is_audited_and_in_the_ledger(
     assert ledger.entries(ledger.PEER) == []
 
 
+def test_erasing_twice_erases_once(cast_with_support_rows, hana):
+    hugo = cast_with_support_rows.members["hugo"]
+    erase_supporter(hana, by=hugo)
+    erase_supporter(hana, by=hugo)
+    assert (
+        AuditEvent.objects.filter(action=Action.ERASE, record_type="peersupporter", record_id=str(hana.pk)).count() == 1
+    )
+
+
 def test_nobody_is_dropped_on_the_way_out(cast_with_support_rows):
     """Still supporting peers, not moved on, supervising someone, on call: each is said, and nothing changes."""
     from safeguarding.models import OnCall
