@@ -84,6 +84,7 @@ class Do(StrEnum):
     ANSWER_SHARED_COHORTS = "accept another organisation's invitation to share a cohort, or withdraw"
     SEE_TRAINING_PROGRESS = "see what training a peer supporter they see has done and what is missing"
     AGREE_DOCUMENTS = "read and agree to the organisation's documents for their own role"
+    COPY_OWN_RECORD = "download a copy of what the organisation holds about them as a peer supporter"
 
 
 ADMIN, COORDINATOR, SUPERVISOR = Role.ADMIN, Role.COORDINATOR, Role.SUPERVISOR
@@ -197,6 +198,8 @@ ALLOWED: dict[Do, frozenset[Role]] = {
     Do.ANSWER_SHARED_COHORTS: frozenset({ADMIN}),
     Do.SEE_TRAINING_PROGRESS: frozenset({ADMIN, COORDINATOR, SUPERVISOR, PEER_SUPPORTER}),
     Do.AGREE_DOCUMENTS: frozenset({PEER_SUPPORTER}),
+    # Their own, and only theirs: a copy of what erasure would touch (datarights.supporters).
+    Do.COPY_OWN_RECORD: frozenset({PEER_SUPPORTER}),
 }
 
 # Roles that see the whole organisation's people, rather than only those they work with.

@@ -41,13 +41,13 @@ from matching.models import AutomaticExclusionLift, KeepAway, SupporterDetails
 from offers.models import Offer, OfferStatus
 from organisations.models import Membership
 from people.choices import SupporterStage
-from people.models import Assignment, PeerSupporter
+from people.models import Assignment, Peer, PeerSupporter
 from recruitment.models import Barrier, CriterionNote, FormerPeerConsent, ReadinessConversation, StageChange
 from resilience import ledger
 from resilience.models import SignedInSession
 from safeguarding.models import OnCall
 from supervision.models import CaseloadNote, Frequency, Supervisee
-from training.models import DocumentAgreement, ModuleDone, Trainee
+from training.models import Attendance, DocumentAgreement, ModuleDone, Trainee
 from wellbeing.models import CheckIn, DirectoryEntry, HardMoment, SelfCarePlan
 
 from .services import ERASED_NAME, erased_values, month_of, write_as_is
@@ -95,6 +95,15 @@ KEPT_FOR_COUNTS: dict[type[models.Model], tuple[str, set[str]]] = {
 # Every other row that points to them is someone else's record and stays as it was (a peer's support,
 # contacts, offers, batches and concerns; exclusions; sessions they led or were shadowed in);
 # datarights/tests/test_supporter_erasure.py names each such pointer, found from the models.
+
+
+# Theirs to erase, but about a peer too, so not in their own copy (a peer's data is the peer's).
+NOT_IN_THEIR_COPY = {AutomaticExclusionLift, BatchChoice}
+# Rows of theirs reached through another of their rows: (model, the lookup from it to the supporter).
+THROUGH: list[tuple[type[models.Model], str]] = [
+    (CriterionNote, "conversation__supporter"),
+    (Attendance, "trainee__supporter"),
+]
 
 
 class NotYetError(ValueError):
@@ -204,3 +213,57 @@ def _erase_account(user_id: int) -> None:
     EmailAddress.objects.filter(user_id=user_id).delete()
     Authenticator.objects.filter(user_id=user_id).delete()
     SignedInSession.objects.filter(user_id=user_id).delete()  # signed out everywhere
+
+
+def _shown(row: models.Model, field: models.Field) -> Any:
+    """One field of one of their rows, as a person reads it: labels for codes, names for people."""
+    value = getattr(row, field.attname)
+    if value is None or value in ("", [], {}):
+        return None
+    if field.choices:
+        return str(getattr(row, f"get_{field.name}_display")())
+    if isinstance(field, models.ForeignKey):
+        related = getattr(row, field.name)
+        if isinstance(related, PeerSupporter | Membership):
+            return related.membership.user.display_name if isinstance(related, PeerSupporter) else related.display_name
+        return str(related)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _rows(queryset: models.QuerySet) -> list[dict[str, Any]]:
+    model = queryset.model
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name != "organisation" and getattr(f, "related_model", None) is not Peer
+    ]
+    return [{str(f.verbose_name): shown for f in fields if (shown := _shown(row, f)) is not None} for row in queryset]
+
+
+def supporter_record(supporter: PeerSupporter) -> dict[str, list[dict[str, Any]]]:
+    """Everything we hold that is theirs, kind by kind (what their erasure would touch), for them to read.
+
+    Derived from the lists above, so that a kind of row added to erasure is in their copy too. Rows
+    about peers (their caseload, lines about peers in supervision, lifted exclusions, batch pins) are
+    the peers', not theirs, and a pointer to a peer is left out of every row.
+    """
+    kinds: list[tuple[type[models.Model], models.QuerySet]] = [
+        (PeerSupporter, PeerSupporter.objects.filter(pk=supporter.pk)),
+    ]
+    for model, field in [
+        *THEIRS,
+        *((m, f) for m, (f, _kept) in KEPT_FOR_COUNTS.items() if m not in (PeerSupporter, Membership)),
+    ]:
+        if model not in NOT_IN_THEIR_COPY:
+            kinds.append((model, model._default_manager.filter(**{f"{field}_id": _target(supporter, model, field)})))
+    for model, lookup in THROUGH:
+        kinds.append((model, model._default_manager.filter(**{lookup: supporter})))
+    return {str(model._meta.verbose_name_plural): _rows(queryset) for model, queryset in kinds}
+
+
+@transaction.atomic
+def export_supporter_record(supporter: PeerSupporter, *, by: Membership) -> dict[str, list[dict[str, Any]]]:
+    audit(by.user, Action.EXPORT, supporter, reason="json")
+    return supporter_record(supporter)

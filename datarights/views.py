@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from access.lookups import peer_for, refuse, supporter_for
+from access.lookups import peer_for, refuse, require, supporter_for
 from access.policy import Do, can
 from audit.models import Action
+from people.models import PeerSupporter
 
 from . import services, supporters
 
@@ -78,3 +79,19 @@ def erase_supporter(request: HttpRequest, supporter_id: int) -> HttpResponse:
         "account_kept": supporters.other_memberships(supporter.membership),
     }
     return render(request, "datarights/erase_supporter.html", context)
+
+
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    """A peer supporter's own copy of what we hold about them (never anyone else's: no id to change)."""
+    require(request, Do.COPY_OWN_RECORD, "peersupporter")
+    supporter = PeerSupporter.objects.filter(membership=request.membership, erased_at__isnull=True).first()
+    if supporter is None:
+        raise refuse(request, "peersupporter", "")
+    record = supporters.export_supporter_record(supporter, by=request.membership)
+    response = HttpResponse(
+        json.dumps(record, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="alongside-my-record.json"'
+    return _no_store(response)

@@ -289,6 +289,8 @@ PERSON_LIST_PAGES: dict[str, Do] = {
     "wellbeing:hard_moment": Do.KEEP_OWN_WELLBEING,
     "wellbeing:forget_hard_moment": Do.KEEP_OWN_WELLBEING,
     "wellbeing:shared_with_me": Do.KEEP_OWN_WELLBEING,
+    # Their own copy of what we hold about them (no id: only ever their own).
+    "datarights:my_record": Do.COPY_OWN_RECORD,
     "wellbeing:directory": Do.USE_SUPPORTER_DIRECTORY,
     "wellbeing:directory_join": Do.USE_SUPPORTER_DIRECTORY,
     "wellbeing:directory_leave": Do.USE_SUPPORTER_DIRECTORY,

@@ -447,6 +447,13 @@ POLICY = [
     ("peer_supporter", Do.AGREE_DOCUMENTS, True),
     ("staff", Do.AGREE_DOCUMENTS, False),
     ("evaluator", Do.AGREE_DOCUMENTS, False),
+    # A peer supporter downloads what we hold about them; nobody else downloads it.
+    ("admin", Do.COPY_OWN_RECORD, False),
+    ("coordinator", Do.COPY_OWN_RECORD, False),
+    ("supervisor", Do.COPY_OWN_RECORD, False),
+    ("peer_supporter", Do.COPY_OWN_RECORD, True),
+    ("staff", Do.COPY_OWN_RECORD, False),
+    ("evaluator", Do.COPY_OWN_RECORD, False),
 ]
 # fmt: on
 
