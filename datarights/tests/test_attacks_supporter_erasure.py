@@ -1,0 +1,222 @@
+"""An attacker's pass over a peer supporter's erasure: who may ask for it, with which ids, and what is left to
+find afterwards (lists, the account, another organisation the person also belongs to).
+
+hana (Harbour) has moved on; hugo (Harbour's coordinator) may erase her. Everyone else gets the same audited
+404, changes nothing and reads no name.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core import mail
+
+from accounts.services import accept_invitation_as, accept_invitation_with_new_account, invite_member
+from audit.models import Action, AuditEvent
+from batches.models import Batch, BatchChoice, BatchPlace
+from conftest import make_member
+from datarights.supporters import erase_supporter
+from datarights.tests.test_supporter_erasure import hand_over
+from organisations.models import Membership, Role
+from organisations.tenancy import all_organisations, organisation_scope
+from people.choices import SupporterStage
+from people.models import PeerSupporter
+from recruitment.stages import move_to_stage
+
+PASSWORD = "a long test password"  # conftest.make_member's
+
+
+@pytest.fixture
+def moved_on(cast):
+    """hana has handed her peers over and moved on; Harbour also has a supervisor, staff and an evaluator."""
+    with all_organisations():
+        for name, role in (("hsu", Role.SUPERVISOR), ("hst", Role.STAFF), ("hev", Role.EVALUATOR)):
+            cast.members[name] = make_member(cast.harbour, name, role)
+    with organisation_scope(cast.harbour):
+        hana = cast.supporters["hana_profile"]
+        hand_over(hana)
+        move_to_stage(hana, SupporterStage.LEFT, by=cast.members["hugo"], why="Moving away.", reason="life")
+        hana.refresh_from_db()
+    return hana
+
+
+def erase_hana(cast, hana: PeerSupporter) -> None:
+    with organisation_scope(cast.harbour):
+        erase_supporter(hana, by=cast.members["hugo"])
+
+
+def erased(supporter: PeerSupporter) -> bool:
+    with all_organisations():
+        return PeerSupporter.objects.get(pk=supporter.pk).erased_at is not None
+
+
+def denied(record_id, organisation) -> int:
+    with all_organisations():
+        return AuditEvent.objects.filter(
+            action=Action.DENIED, record_type="peersupporter", record_id=str(record_id), organisation=organisation
+        ).count()
+
+
+# hana herself; Harbour's supervisor, staff and evaluator; Riverside's admin and coordinator.
+@pytest.mark.parametrize("name", ["hana", "hsu", "hst", "hev", "ada", "cleo"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_nobody_else_may_erase_her_or_read_the_page(cast, moved_on, client_for, name, method):
+    before = denied(moved_on.pk, cast.harbour)
+    response = getattr(client_for(name), method)(f"/supporters/{moved_on.pk}/erase/", {"confirm": "erase"})
+    assert response.status_code == 404
+    assert b"Hana" not in response.content
+    assert not erased(moved_on)
+    assert denied(moved_on.pk, cast.harbour) == before + 1
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in(moved_on, client):
+    response = client.post(f"/supporters/{moved_on.pk}/erase/", {"confirm": "erase"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not erased(moved_on)
+
+
+def test_a_get_erases_nothing(moved_on, client_for):
+    response = client_for("hugo").get(f"/supporters/{moved_on.pk}/erase/?confirm=erase")
+    assert response.status_code == 200 and not erased(moved_on)
+
+
+@pytest.mark.parametrize("supporter_id", ["9" * 41, "0", "2147483648", "9223372036854775808"])
+@pytest.mark.parametrize("name", ["hugo", "hev"])
+def test_ids_that_are_nobodys_get_an_audited_404(cast, moved_on, client_for, name, supporter_id):
+    """Far too long for any column (a 500 on PostgreSQL if it reached a query), zero, just past 32 and 64 bits."""
+    response = client_for(name).post(f"/supporters/{supporter_id}/erase/", {"confirm": "erase"})
+    assert response.status_code == 404
+    assert denied(supporter_id if len(supporter_id) <= 40 else supporter_id[:39] + "…", cast.harbour) == 1
+
+
+@pytest.mark.parametrize("supporter_id", ["-1", "abc", "1e3", "%201"])
+def test_ids_that_are_no_number_find_no_page(moved_on, client_for, supporter_id):
+    assert client_for("hugo").post(f"/supporters/{supporter_id}/erase/", {"confirm": "erase"}).status_code == 404
+    assert not erased(moved_on)
+
+
+def test_another_organisations_supporter_is_refused_to_its_coordinator_too(cast, moved_on, client_for):
+    """hugo (Harbour) asks for rio (Riverside), as if rio had moved on: an audited 404, told to Riverside too."""
+    rio = cast.supporters["rio_profile"]
+    with all_organisations():
+        PeerSupporter.objects.filter(pk=rio.pk).update(stage=SupporterStage.LEFT)
+    response = client_for("hugo").post(f"/supporters/{rio.pk}/erase/", {"confirm": "erase"})
+    assert response.status_code == 404 and b"Rio" not in response.content
+    assert not erased(rio)
+    assert denied(rio.pk, cast.harbour) == 1 and denied(rio.pk, cast.riverside) == 1
+
+
+@pytest.mark.parametrize("role", [Role.PEER_SUPPORTER, Role.ADMIN])
+def test_an_account_another_organisation_holds_still_signs_in_there(cast, moved_on, client_for, role):
+    """hana also belongs to Riverside (as a peer supporter, or its admin): her account and her place there stay;
+    Harbour's pages are closed to her."""
+    user = cast.user("hana")
+    with all_organisations():
+        riverside = Membership.objects.create(user=user, organisation=cast.riverside, role=role)
+    client = client_for("hana")  # signed in, working in Harbour
+
+    erase_hana(cast, moved_on)
+
+    assert authenticate(email=user.email, password=PASSWORD) == user
+    home = client.get("/")  # the same session: now working in Riverside, the one place she belongs
+    assert home.status_code == 200 and home.wsgi_request.membership == riverside
+    assert client.get(f"/supporters/{moved_on.pk}/path/").status_code == 404
+    assert client.get("/wellbeing/").status_code in (200, 404)  # her own wellbeing, in Riverside if anywhere
+    riverside.refresh_from_db()
+    assert riverside.is_active and riverside.role == role
+
+
+def test_the_erased_account_is_no_way_in(cast, moved_on, client, mailoutbox):
+    """No sign-in with the old password, no reset link to the old address, and the address is free for a
+    new invitation, which makes a new account and a new path (not the erased one back)."""
+    user = cast.user("hana")
+    email = user.email
+    erase_hana(cast, moved_on)
+
+    assert authenticate(email=email, password=PASSWORD) is None
+    client.post("/accounts/password/reset/", {"email": email})
+    assert not [m for m in mail.outbox if "/password/reset/key/" in m.body]  # at most "no such account"
+
+    invitation, _link = invite_member(
+        organisation=cast.harbour, invited_by=cast.user("hugo"), email=email, display_name="Hana",
+        role=Role.PEER_SUPPORTER, base_url="https://alongside.test",
+    )  # fmt: skip
+    again = accept_invitation_with_new_account(invitation, "another long test password")
+    assert again.pk != user.pk
+    with organisation_scope(cast.harbour):
+        profile = PeerSupporter.objects.get(membership__user=again)
+        assert profile.pk != moved_on.pk and profile.erased_at is None and profile.stage == SupporterStage.RECRUITED
+
+
+def _supporter_choices(body: str) -> list[str]:
+    select = re.search(r'<select name="supporter".*?</select>', body, re.S)
+    assert select, "the batch page offers a choice of peer supporter"
+    return re.findall(r'<option value="(\d+)"', select.group(0))
+
+
+def test_a_batch_does_not_offer_an_erased_supporter_to_pin(cast, moved_on, client_for):
+    """The pin-or-forbid form of a batch lists the organisation's supporters: an erased one is not among them
+    (with her account kept for another organisation, her name would be there too)."""
+    with all_organisations():
+        Membership.objects.create(user=cast.user("hana"), organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+    with organisation_scope(cast.harbour):
+        batch = Batch.objects.create(organisation=cast.harbour, started_by=cast.user("hugo"))
+        BatchPlace.objects.create(organisation=cast.harbour, batch=batch, peer=cast.peers["zed"])
+    erase_hana(cast, moved_on)
+    client = client_for("hugo")
+
+    response = client.get(f"/batches/{batch.pk}/")
+
+    assert response.status_code == 200
+    assert str(moved_on.pk) not in _supporter_choices(response.content.decode())
+    assert not re.search(r"\bHana\b", response.content.decode())
+    pin = {"action": "choose", "peer": cast.peers["zed"].pk, "supporter": moved_on.pk, "kind": "pin"}
+    assert client.post(f"/batches/{batch.pk}/", pin).status_code == 200  # the form, with what to fix
+    with organisation_scope(cast.harbour):
+        assert not BatchChoice.objects.filter(supporter=moved_on).exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Policy: a person erased from one organisation who is invited back to it gets their old, erased "
+    "membership back (one membership per user and organisation), and with it the erased profile, so their "
+    "path cannot start again and nobody can open it. A fresh profile, or a fresh membership, is a model "
+    "decision (recruitment.services.start_profile, accounts.services._join), not a local fix.",
+)
+def test_someone_erased_here_and_invited_back_starts_a_new_path(cast, moved_on):
+    user = cast.user("hana")
+    with all_organisations():
+        Membership.objects.create(user=user, organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+    erase_hana(cast, moved_on)
+
+    invitation, _link = invite_member(
+        organisation=cast.harbour, invited_by=cast.user("hugo"), email=user.email, display_name="Hana",
+        role=Role.PEER_SUPPORTER, base_url="https://alongside.test",
+    )  # fmt: skip
+    membership = accept_invitation_as(invitation, user)
+
+    assert membership.is_active
+    with organisation_scope(cast.harbour):
+        profile = PeerSupporter.objects.filter(membership=membership, erased_at__isnull=True).first()
+        assert profile is not None and profile.stage == SupporterStage.RECRUITED
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Policy: when another organisation still holds the account, the name stays on the account, and every "
+    "page of Harbour's peers that names who supported them (the record, its export, agreements, endings, contacts) "
+    "reads it from there (worker.user.display_name, in some 70 templates). The erasure page promises 'the peers' "
+    "records keep it; their name does not'. Either the promise changes, or the name is read through one place that "
+    "says '—' for an erased membership.",
+)
+def test_her_name_is_not_on_the_peers_records_when_another_organisation_keeps_her_account(cast, moved_on, client_for):
+    with all_organisations():
+        Membership.objects.create(user=cast.user("hana"), organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+    erase_hana(cast, moved_on)
+
+    response = client_for("hugo").get(f"/peers/{cast.peers['zed'].pk}/")
+
+    assert response.status_code == 200
+    assert not re.search(r"\bHana\b", response.content.decode())
