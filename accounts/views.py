@@ -42,6 +42,7 @@ def team(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:team")
     members = (
         Membership.objects.filter(organisation=request.organisation)
+        .exclude(supporter_profile__erased_at__isnull=False)  # a supporter erased here is nobody's teammate
         .select_related("user")
         .order_by("user__display_name")
     )

@@ -220,3 +220,24 @@ def test_her_name_is_not_on_the_peers_records_when_another_organisation_keeps_he
 
     assert response.status_code == 200
     assert not re.search(r"\bHana\b", response.content.decode())
+
+
+@pytest.mark.parametrize("kept_elsewhere", [False, True])
+def test_the_team_page_no_longer_lists_her(cast, moved_on, client_for, kept_elsewhere):
+    """Harbour's admin sees the team: an erased supporter is not on it (neither her name and email, when another
+    organisation keeps her account, nor a row of '—' and an erased address)."""
+    with all_organisations():
+        cast.members["hadi"] = make_member(cast.harbour, "hadi", Role.ADMIN)
+        if kept_elsewhere:
+            Membership.objects.create(user=cast.user("hana"), organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+    erase_hana(cast, moved_on)
+    user = cast.user("hana")
+    user.refresh_from_db()
+
+    response = client_for("hadi").get("/team/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert user.email not in body and "hana@harbour.test" not in body
+    assert not re.search(r"\bHana\b", body)
+    assert "Hugo" in body  # the rest of the team is there
