@@ -7,6 +7,7 @@ hana (Harbour) has moved on; hugo (Harbour's coordinator) may erase her. Everyon
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -24,6 +25,9 @@ from organisations.tenancy import all_organisations, organisation_scope
 from people.choices import SupporterStage
 from people.models import PeerSupporter
 from recruitment.stages import move_to_stage
+from resilience import ledger
+from resilience.backup import make_backup, restore_backup
+from resilience.sealing import new_key
 
 PASSWORD = "a long test password"  # conftest.make_member's
 
@@ -241,3 +245,58 @@ def test_the_team_page_no_longer_lists_her(cast, moved_on, client_for, kept_else
     assert user.email not in body and "hana@harbour.test" not in body
     assert not re.search(r"\bHana\b", body)
     assert "Hugo" in body  # the rest of the team is there
+
+
+@pytest.fixture
+def backup_key(settings, tmp_path):
+    """A backup key of its own and an erasure ledger in a file of the test's own (as resilience's tests)."""
+    settings.BACKUP_KEY = new_key()
+    settings.ERASURE_LEDGER = tmp_path / "erasure-ledger.sqlite3"
+    return settings.BACKUP_KEY
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_erases_her_again_and_keeps_the_account_another_organisation_holds(cast, backup_key):
+    """Backed up while she was still Harbour's, with Riverside's admin role too; erased by Harbour; the older
+    backup restored: Harbour's profile is erased again, and she still signs in to Riverside."""
+    user = cast.user("hana")
+    with all_organisations():
+        Membership.objects.create(user=user, organisation=cast.riverside, role=Role.ADMIN)
+    older = io.BytesIO()
+    make_backup(older, key=backup_key)
+    with organisation_scope(cast.harbour):
+        hana = cast.supporters["hana_profile"]
+        hand_over(hana)
+        move_to_stage(hana, SupporterStage.LEFT, by=cast.members["hugo"], why="—", reason="life")
+        erase_supporter(PeerSupporter.objects.get(pk=hana.pk), by=cast.members["hugo"])
+
+    restored = restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True)
+
+    assert restored.ledger is not None and restored.ledger.erased_again == 1
+    assert erased(hana)
+    with all_organisations():
+        assert not Membership.objects.get(user=user, organisation=cast.harbour).is_active
+        assert Membership.objects.get(user=user, organisation=cast.riverside).is_active
+    assert authenticate(email=user.email, password=PASSWORD) == user
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_supporter_whose_ledger_write_was_lost_is_caught_up_by_the_next_backup(cast, backup_key):
+    older = io.BytesIO()
+    make_backup(older, key=backup_key)
+    with organisation_scope(cast.harbour):
+        hana = cast.supporters["hana_profile"]
+        hand_over(hana)
+        move_to_stage(hana, SupporterStage.LEFT, by=cast.members["hugo"], why="—", reason="life")
+        erase_supporter(PeerSupporter.objects.get(pk=hana.pk), by=cast.members["hugo"])
+    ledger.ledger_path().unlink()  # as if the write after the commit had failed
+
+    make_backup(io.BytesIO(), key=backup_key)  # tonight's backup writes what the ledger lacks first
+    assert [e.record_id for e in ledger.entries(ledger.SUPPORTER)] == [hana.pk]
+    restore_backup(io.BytesIO(older.getvalue()), key=backup_key, replace=True)
+
+    assert erased(hana)
+    with all_organisations():
+        assert PeerSupporter.objects.select_related("membership__user").get(pk=hana.pk).membership.user.email != (
+            "hana@harbour.test"
+        )
