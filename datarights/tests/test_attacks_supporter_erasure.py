@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core import mail
+from django.utils import timezone
 
 from accounts.services import accept_invitation_as, accept_invitation_with_new_account, invite_member
 from audit.models import Action, AuditEvent
@@ -34,12 +36,13 @@ PASSWORD = "a long test password"  # conftest.make_member's
 
 @pytest.fixture
 def moved_on(cast):
-    """hana has handed her peers over and moved on; Harbour also has a supervisor, staff and an evaluator."""
+    """hana has handed her peers over and moved on; Harbour also has a supervisor (hers), staff and an evaluator."""
     with all_organisations():
         for name, role in (("hsu", Role.SUPERVISOR), ("hst", Role.STAFF), ("hev", Role.EVALUATOR)):
             cast.members[name] = make_member(cast.harbour, name, role)
     with organisation_scope(cast.harbour):
         hana = cast.supporters["hana_profile"]
+        PeerSupporter.objects.filter(pk=hana.pk).update(supervisor=cast.members["hsu"])  # hsu sees her path
         hand_over(hana)
         move_to_stage(hana, SupporterStage.LEFT, by=cast.members["hugo"], why="Moving away.", reason="life")
         hana.refresh_from_db()
@@ -152,6 +155,48 @@ def test_the_erased_account_is_no_way_in(cast, moved_on, client, mailoutbox):
     with organisation_scope(cast.harbour):
         profile = PeerSupporter.objects.get(membership__user=again)
         assert profile.pk != moved_on.pk and profile.erased_at is None and profile.stage == SupporterStage.RECRUITED
+
+
+def _still_owed(cast, hana: PeerSupporter, what: str) -> None:
+    from offers.models import Offer
+    from people.models import Assignment, AssignmentKind
+    from safeguarding.models import OnCall, OnCallDeputy
+
+    org, hugo, today = cast.harbour, cast.members["hugo"], timezone.localdate()
+    if what == "a cover that starts next week":
+        Assignment.objects.create(
+            organisation=org, peer=cast.peers["zed"], worker=hana.membership, kind=AssignmentKind.COVER,
+            starts_on=today + timedelta(days=7), ends_on=today + timedelta(days=21), created_by=hugo.user,
+        )  # fmt: skip
+    elif what == "deputising for a supervisor next month":
+        rota = OnCall.objects.create(organisation=org, starts_on=today + timedelta(days=30),
+                                     ends_on=today + timedelta(days=37), duty_coordinator=hugo, added_by=hugo)  # fmt: skip
+        OnCallDeputy.objects.create(
+            organisation=org, on_call=rota, supervisor=cast.members["hsu"], deputy=hana.membership
+        )
+    elif what == "an offer waiting for an answer":
+        Offer.objects.create(organisation=org, peer=cast.peers["zed"], supporter=hana, made_by=hugo.user)
+    elif what == "supervising someone":
+        rio = cast.members["rio2"] = make_member(org, "rio2", Role.PEER_SUPPORTER)
+        PeerSupporter.objects.create(organisation=org, membership=rio, supervisor=hana.membership)
+
+
+@pytest.mark.parametrize(
+    "what",
+    [
+        "a cover that starts next week",
+        "deputising for a supervisor next month",
+        "an offer waiting for an answer",
+        "supervising someone",
+    ],
+)
+def test_she_is_not_erased_while_someone_still_counts_on_her(cast, moved_on, client_for, what):
+    """Moved on, but still owed to someone (later, or waiting): the page says what to do first and erases nothing."""
+    with organisation_scope(cast.harbour):
+        _still_owed(cast, moved_on, what)
+    response = client_for("hugo").post(f"/supporters/{moved_on.pk}/erase/", {"confirm": "erase"})
+    assert response.status_code == 200 and b"first" in response.content
+    assert not erased(moved_on)
 
 
 def _supporter_choices(body: str) -> list[str]:
