@@ -368,3 +368,30 @@ def test_a_supporter_whose_ledger_write_was_lost_is_caught_up_by_the_next_backup
         assert PeerSupporter.objects.select_related("membership__user").get(pk=hana.pk).membership.user.email != (
             "hana@harbour.test"
         )
+
+
+def test_a_cohort_and_its_attendance_no_longer_list_her(cast, moved_on, client_for):
+    """She stays a trainee of the cohort for its counts, pointing to nobody: the cohort page and the attendance
+    sheet list her no more (with her account kept elsewhere, her name would be there), and no attendance can be
+    written for her after her erasure."""
+    from training.models import Attendance, Cohort, CohortSession, Module, Trainee
+
+    with all_organisations():
+        Membership.objects.create(user=cast.user("hana"), organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+    with organisation_scope(cast.harbour):
+        cohort = Cohort.objects.create(organisation=cast.harbour, name="Spring")
+        trainee = Trainee.objects.create(organisation=cast.harbour, cohort=cohort, supporter=moved_on)
+        module = Module.objects.create(organisation=cast.harbour, title="Listening", delivery="in_person",
+                                       audience="peer_supporters")  # fmt: skip
+        session = CohortSession.objects.create(organisation=cast.harbour, cohort=cohort, module=module,
+                                               on=timezone.localdate())  # fmt: skip
+    erase_hana(cast, moved_on)
+    client = client_for("hugo")
+
+    for url in (f"/training/cohorts/{cohort.pk}/", f"/training/sessions/{session.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200 and not re.search(r"\bHana\b", response.content.decode()), url
+    client.post(f"/training/sessions/{session.pk}/", {f"presence_{trainee.pk}": "present"})
+    with organisation_scope(cast.harbour):
+        assert not Attendance.objects.filter(trainee=trainee).exists()
+        assert Trainee.objects.filter(pk=trainee.pk).exists()  # kept for the counts
