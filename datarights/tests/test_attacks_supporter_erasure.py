@@ -395,3 +395,25 @@ def test_a_cohort_and_its_attendance_no_longer_list_her(cast, moved_on, client_f
     with organisation_scope(cast.harbour):
         assert not Attendance.objects.filter(trainee=trainee).exists()
         assert Trainee.objects.filter(pk=trainee.pk).exists()  # kept for the counts
+
+
+@pytest.fixture(params=["a file on shared storage", "a database of its own"])
+def ledger_elsewhere(request, settings, tmp_path):
+    """resilience's: the ledger in a file, or (on PostgreSQL) in a database of its own."""
+    from resilience.tests.test_erasure_survives_a_restore import ledger_elsewhere as theirs
+
+    maker = theirs.__wrapped__(request, settings, tmp_path)
+    yield next(maker)
+    next(maker, None)
+
+
+def test_a_supporters_erasure_is_written_once_to_a_ledger_wherever_it_is(
+    cast, moved_on, ledger_elsewhere, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), organisation_scope(cast.harbour):
+        erase_supporter(moved_on, by=cast.members["hugo"])
+    ledger.catch_up()  # the next backup's catch-up adds nothing twice (ON CONFLICT on PostgreSQL)
+    assert [(e.record_id, e.organisation_id) for e in ledger.entries(ledger.SUPPORTER)] == [
+        (moved_on.pk, cast.harbour.pk)
+    ]
+    assert ledger.entries(ledger.PEER) == []
