@@ -42,6 +42,8 @@ def team(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:team")
     members = (
         Membership.objects.filter(organisation=request.organisation)
+        # A supporter erased here is nobody's teammate (unless invited back since: active again).
+        .exclude(is_active=False, supporter_profile__erased_at__isnull=False)
         .select_related("user")
         .order_by("user__display_name")
     )

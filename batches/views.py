@@ -166,7 +166,7 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = batch_for(request, batch_id, action=Action.UPDATE if posting else Action.VIEW)
     peers = Peer.objects.filter(batch_places__batch=batch).order_by("chosen_name", "pk").only("pk", "chosen_name")
     supporters = (
-        PeerSupporter.objects.filter(organisation=batch.organisation)
+        PeerSupporter.objects.filter(organisation=batch.organisation, erased_at__isnull=True)  # never the erased
         .select_related("membership__user")
         .order_by("membership__user__display_name", "pk")
     )

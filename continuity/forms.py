@@ -65,7 +65,10 @@ class ComingBackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["supporter"].queryset = (
             PeerSupporter.objects.filter(
-                organisation=organisation, membership__is_active=True, membership__role=Role.PEER_SUPPORTER
+                organisation=organisation,
+                membership__is_active=True,
+                membership__role=Role.PEER_SUPPORTER,
+                erased_at__isnull=True,
             )
             .select_related("membership__user")
             .order_by("membership__user__display_name")

@@ -26,7 +26,7 @@ class MakeOfferForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supporter"].queryset = PeerSupporter.objects.filter(
-            organisation=organisation, membership__is_active=True
+            organisation=organisation, membership__is_active=True, erased_at__isnull=True
         ).order_by("membership__user__display_name", "pk")
 
 

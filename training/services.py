@@ -165,7 +165,7 @@ def withdraw_share(share: CohortShare, *, by: Membership) -> CohortShare:
 def trainees_at(session: CohortSession) -> list[Trainee]:
     """The trainees of the request's organisation in the session's cohort (the scope: never another's)."""
     return list(
-        Trainee.objects.filter(cohort_id=session.cohort_id)
+        Trainee.objects.filter(cohort_id=session.cohort_id, supporter__erased_at__isnull=True)  # not the erased
         .select_related("supporter__membership__user")
         .order_by("supporter__membership__user__display_name", "pk")
     )

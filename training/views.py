@@ -82,7 +82,8 @@ def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
         raise refuse(request, "cohort", cohort_id)
     hosting = access.is_host(membership, found)
     action = request.POST.get("action") if request.method == "POST" else None
-    ours = Trainee.objects.filter(cohort=found)  # the scope: only this organisation's trainees
+    # The scope: only this organisation's trainees; an erased one stays for the counts, listed nowhere.
+    ours = Trainee.objects.filter(cohort=found, supporter__erased_at__isnull=True)
     supporters = visible_supporters(membership).exclude(pk__in=ours.values("supporter_id"))
     session_form = SessionForm(
         request.POST if action == "add_session" else None,
