@@ -279,9 +279,9 @@ def test_invited_back_her_erased_profile_is_offered_to_no_peer(cast, moved_on, c
     strict=True,
     reason="Policy: when another organisation still holds the account, the name stays on the account, and every "
     "page of Harbour's peers that names who supported them (the record, its export, agreements, endings, contacts) "
-    "reads it from there (worker.user.display_name, in some 70 templates). The erasure page promises 'the peers' "
-    "records keep it; their name does not'. Either the promise changes, or the name is read through one place that "
-    "says '—' for an erased membership.",
+    "reads it from there (worker.user.display_name, in some 70 templates). The erasure page says so before anyone "
+    "confirms. Reading a worker's name through one place that says '—' for an erased membership would let it go "
+    "here too.",
 )
 def test_her_name_is_not_on_the_peers_records_when_another_organisation_keeps_her_account(cast, moved_on, client_for):
     with all_organisations():

@@ -337,3 +337,13 @@ def test_an_erased_supporter_is_no_longer_listed_or_opened(cast_with_support_row
     assert client.get(f"/supporters/{hana.pk}/path/").status_code == 404
     assert client.get(f"/supporters/{hana.pk}/erase/").status_code == 404
     assert hana.membership.user.display_name.encode() not in client.get("/recruitment/").content
+
+
+def test_the_confirmation_says_whether_their_name_goes_from_the_peers_records(cast_with_support_rows, hana, client_for):
+    page = client_for("hugo").get(f"/supporters/{hana.pk}/erase/").content.decode()
+    assert "show “—” where their name was" in page and "still show it" not in page
+    with all_organisations():
+        Membership.objects.create(user=hana.membership.user, organisation=cast_with_support_rows.riverside,
+                                  role="peer_supporter")  # fmt: skip
+    page = client_for("hugo").get(f"/supporters/{hana.pk}/erase/").content.decode()
+    assert "still show it" in page and "where their name was" not in page
