@@ -71,3 +71,15 @@ def test_the_log_is_filtered_by_one_of_our_members_named_as_colleagues_see_them(
     assert choices == riverside  # named as colleagues see them, and nobody from Harbour
     events = list(response.context["page"].object_list)
     assert events and {e.actor_id for e in events} == {cast.user("pat").pk}
+
+
+def test_a_page_that_lists_people_writes_one_entry_each_with_who_looked_and_why(cast):
+    """audit_shown: a cohort's trainees or a supervision's supervisees, each read written down."""
+    from audit.log import audit_shown
+
+    shown = [cast.supporters["pat_profile"], cast.supporters["quinn_profile"]]
+    audit_shown(cast.user("cleo"), shown, reason="cohort")
+    events = AuditEvent.objects.order_by("pk")
+    assert [_fields(e) for e in events] == [
+        (cast.user("cleo").pk, Action.VIEW, "peersupporter", str(s.pk), cast.riverside.pk, "cohort") for s in shown
+    ]
