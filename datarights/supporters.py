@@ -28,6 +28,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from absences.models import Absence
@@ -97,8 +98,36 @@ KEPT_FOR_COUNTS: dict[type[models.Model], tuple[str, set[str]]] = {
 # datarights/tests/test_supporter_erasure.py names each such pointer, found from the models.
 
 
-# Theirs to erase, but about a peer too, so not in their own copy (a peer's data is the peer's).
-NOT_IN_THEIR_COPY = {AutomaticExclusionLift, BatchChoice}
+# Theirs to erase, but about a peer too, so not in their own copy (a peer's data is the peer's): a
+# lifted exclusion and a batch pin name a peer; a contact draft is a peer's contact, half written.
+NOT_IN_THEIR_COPY = {AutomaticExclusionLift, BatchChoice, ContactDraft}
+# Each kind of row in their copy, as they read it.
+COPY_TITLES = {
+    PeerSupporter: _lazy("Your profile"),
+    SelfCarePlan: _lazy("Your self-care plan"),
+    CheckIn: _lazy("Your check-ins"),
+    HardMoment: _lazy("Hard moments you noted"),
+    DirectoryEntry: _lazy("Your entry in the directory of peer supporters"),
+    Absence: _lazy("Times away"),
+    DiarySettings: _lazy("Your diary settings"),
+    SupporterDetails: _lazy("What matching knows of you"),
+    KeepAway: _lazy("Places and circles you keep away from"),
+    FormerPeerConsent: _lazy("Your consent to link your earlier record as a peer"),
+    Frequency: _lazy("How often you are supervised"),
+    StageChange: _lazy("Your path, move by move"),
+    ReadinessConversation: _lazy("Readiness conversations"),
+    CriterionNote: _lazy("Notes from readiness conversations"),
+    Barrier: _lazy("Things to clear"),
+    SignOff: _lazy("Competences signed off"),
+    HeldLevel: _lazy("Your level"),
+    LevelChange: _lazy("Changes of level"),
+    Trainee: _lazy("Training groups you joined"),
+    Attendance: _lazy("Training sessions"),
+    ModuleDone: _lazy("Training modules done"),
+    DocumentAgreement: _lazy("Documents you read and agreed to"),
+    Supervisee: _lazy("Your supervision sessions"),
+    Shadowing: _lazy("Times you shadowed someone"),
+}
 # Rows of theirs reached through another of their rows: (model, the lookup from it to the supporter).
 THROUGH: list[tuple[type[models.Model], str]] = [
     (CriterionNote, "conversation__supporter"),
@@ -239,7 +268,14 @@ def _rows(queryset: models.QuerySet) -> list[dict[str, Any]]:
         for f in model._meta.concrete_fields
         if not f.primary_key and f.name != "organisation" and getattr(f, "related_model", None) is not Peer
     ]
-    return [{str(f.verbose_name): shown for f in fields if (shown := _shown(row, f)) is not None} for row in queryset]
+    rows = []
+    for row in queryset:
+        shown = {str(f.verbose_name): value for f in fields if (value := _shown(row, f)) is not None}
+        for m2m in model._meta.many_to_many:  # the organisation's supports in their plan, say
+            if names := [str(related) for related in getattr(row, m2m.name).all()]:
+                shown[str(m2m.verbose_name)] = names
+        rows.append(shown)
+    return rows
 
 
 def supporter_record(supporter: PeerSupporter) -> dict[str, list[dict[str, Any]]]:
@@ -260,7 +296,7 @@ def supporter_record(supporter: PeerSupporter) -> dict[str, list[dict[str, Any]]
             kinds.append((model, model._default_manager.filter(**{f"{field}_id": _target(supporter, model, field)})))
     for model, lookup in THROUGH:
         kinds.append((model, model._default_manager.filter(**{lookup: supporter})))
-    return {str(model._meta.verbose_name_plural): _rows(queryset) for model, queryset in kinds}
+    return {str(COPY_TITLES.get(model, model._meta.verbose_name_plural)): _rows(queryset) for model, queryset in kinds}
 
 
 @transaction.atomic

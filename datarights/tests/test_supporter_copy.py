@@ -10,14 +10,20 @@ from __future__ import annotations
 import json
 
 from audit.models import Action, AuditEvent
+from contacts.models import ContactDraft
+from datarights.supporters import COPY_TITLES
 from datarights.tests.test_supporter_erasure import GONE, KEPT, everything_of, pointers, rows_pointing
 from organisations.tenancy import organisation_scope
-from people.models import Peer
+from people.models import Assignment, Peer
 from wellbeing.models import HardMoment
 
 
 def about_a_peer(model) -> bool:
-    return any(f.is_relation and f.related_model is Peer and not f.null for f in model._meta.concrete_fields)
+    """A row that must name a peer, or their support: the peer's, not the supporter's."""
+    return (
+        any(f.is_relation and f.related_model in (Peer, Assignment) and not f.null for f in model._meta.concrete_fields)
+        or model is ContactDraft
+    )  # a peer's contact, half written (its assignment may be empty: a one-off)
 
 
 def test_a_supporter_downloads_everything_that_is_theirs_and_nothing_of_a_peers(cast_with_support_rows, client_for):
@@ -27,11 +33,12 @@ def test_a_supporter_downloads_everything_that_is_theirs_and_nothing_of_a_peers(
         HardMoment.objects.create(organisation=cast.harbour, member=hana.membership, words="The night bus home.")
         expected, the_peers = {}, set()
         for name in [*GONE, *KEPT]:
-            model, kind = pointers()[name].model, str(pointers()[name].model._meta.verbose_name_plural)
+            model = pointers()[name].model
             if about_a_peer(model):
-                the_peers.add(kind)
+                the_peers.add(str(COPY_TITLES.get(model, model._meta.verbose_name_plural)))
             else:
-                expected[kind] = rows_pointing(name, hana).count()
+                assert model in COPY_TITLES, f"say how {model.__name__} reads in a supporter's copy"
+                expected[str(COPY_TITLES[model])] = rows_pointing(name, hana).count()
 
     response = client_for("hana").get("/wellbeing/my-record.json")
 
@@ -49,3 +56,32 @@ def test_a_supporter_downloads_everything_that_is_theirs_and_nothing_of_a_peers(
 def test_nobody_else_downloads_it(cast_with_support_rows, client_for):
     for name in ("hugo", "eve", "sina"):
         assert client_for(name).get("/wellbeing/my-record.json").status_code == 404
+
+
+def test_their_copy_reads_in_words_and_points_to_no_peer(cast_with_support_rows, client_for):
+    """Codes as their labels, people by name, days as dates, nothing empty, no organisation, no peer."""
+    from datetime import date
+
+    from matching.models import SupporterDetails
+    from recruitment.models import StageChange
+
+    cast = cast_with_support_rows
+    with organisation_scope(cast.harbour):
+        hana = everything_of(cast)
+        SupporterDetails.objects.filter(supporter=hana).update(former_peer=cast.peers["yara"])
+        moved = StageChange.objects.filter(supporter=hana, to_stage="left").get()
+
+    copy = json.loads(client_for("hana").get("/wellbeing/my-record.json").content)
+
+    (details,) = copy["What matching knows of you"]
+    assert "their own record from when they were a peer here" not in details
+    assert not any("organisation" in key for rows in copy.values() for row in rows for key in row)
+    (left,) = [row for row in copy["Your path, move by move"] if row.get("to") == "Moved on"]
+    assert left["reason"] == "Work, study or life elsewhere" and left["why, in a few words"] == moved.why
+    assert left["by"] == str(cast.user("hugo")) and "from" in left
+    (sign_off,) = copy["Competences signed off"]
+    assert sign_off["signed by"] == cast.members["hugo"].display_name
+    assert date.fromisoformat(sign_off["date"]) == date.today()
+    (barrier,) = copy["Things to clear"]
+    assert "the help offered" in barrier and barrier["where it is"] == "Cleared"
+    assert all(value not in (None, "", [], {}) for rows in copy.values() for row in rows for value in row.values())
