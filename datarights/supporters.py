@@ -13,7 +13,13 @@ they name "—". Exclusions that keep them apart from a peer stay too: they are 
 
 The account (name, email, password, second step, sessions) is erased only when the person belongs to no
 other organisation here; otherwise that other organisation still works with them, and only this
-membership ends.
+membership ends: it, and every row of this organisation that named the account, then name an erased
+stand-in, so that this organisation's pages show "—" for them either way, and an invitation back here
+starts a new path.
+
+One thing is kept, encrypted, and only while an exclusion keeps them apart from someone here: the address
+they were known by. If they are ever invited back, the exclusions follow their new profile (a peer's
+safety outlasts the erasure).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Q
@@ -52,6 +59,8 @@ from training.models import Attendance, DocumentAgreement, ModuleDone, Trainee
 from wellbeing.models import CheckIn, DirectoryEntry, HardMoment, SelfCarePlan
 
 from .services import ERASED_NAME, erased_values, month_of, write_as_is
+
+User = get_user_model()
 
 # Rows that were only theirs, deleted: (model, the field that points to them). Nothing in them is counted.
 THEIRS: list[tuple[type[models.Model], str]] = [
@@ -96,6 +105,28 @@ KEPT_FOR_COUNTS: dict[type[models.Model], tuple[str, set[str]]] = {
 # Every other row that points to them is someone else's record and stays as it was (a peer's support,
 # contacts, offers, batches and concerns; exclusions; sessions they led or were shadowed in);
 # datarights/tests/test_supporter_erasure.py names each such pointer, found from the models.
+
+
+# Rows of this organisation that name the account rather than the membership (who recorded, who made):
+# every pointer to the account from a model with an organisation, found from the models. When another
+# organisation keeps the account, this organisation's rows name the erased stand-in instead. Left: the
+# membership (moved on its own) and the audit log, which is append-only: its admins still read who did what.
+ACCOUNT_POINTERS_LEFT = {("organisations.Membership", "user"), ("audit.AuditEvent", "actor")}
+
+
+def account_pointers() -> list[tuple[type[models.Model], str]]:
+    found = []
+    for model in apps.get_models():
+        if not any(f.name == "organisation" for f in model._meta.concrete_fields):
+            continue
+        found += [
+            (model, field.name)
+            for field in model._meta.concrete_fields
+            if field.is_relation
+            and field.related_model is User
+            and (model._meta.label, field.name) not in ACCOUNT_POINTERS_LEFT
+        ]
+    return found
 
 
 # Theirs to erase, but about a peer too, so not in their own copy (a peer's data is the peer's): a
@@ -198,6 +229,7 @@ def erase_supporter(supporter: PeerSupporter, *, by: Membership, again: bool = F
         raise NotYetError(reasons[0])
     membership = supporter.membership
     now = timezone.now()
+    address = _kept_for_exclusions(supporter)
     CaseloadNote.objects.filter(supervisee__supporter=supporter).delete()  # lines about peers, in their supervision
     CriterionNote.objects.filter(conversation__supporter=supporter).delete()  # notes per readiness criterion
     for model, field in THEIRS:
@@ -210,12 +242,14 @@ def erase_supporter(supporter: PeerSupporter, *, by: Membership, again: bool = F
     write_as_is(
         supporter,
         erased_values(supporter, KEPT_FOR_COUNTS[PeerSupporter][1], links=OWN_LINKS)
-        | {"erased_at": month_of(now), "stage": SupporterStage.LEFT},
+        | {"erased_at": month_of(now), "stage": SupporterStage.LEFT, "returning_address": address},
     )
     write_as_is(
         membership, erased_values(membership, KEPT_FOR_COUNTS[Membership][1], links=OWN_LINKS) | {"is_active": False}
     )
-    if not other_memberships(membership):
+    if other_memberships(membership):
+        _leave_to_a_stand_in(membership)
+    else:
         _erase_account(membership.user_id)
     audit(by.user, Action.ERASE, supporter)
     supporter.refresh_from_db()
@@ -226,22 +260,70 @@ def erase_supporter(supporter: PeerSupporter, *, by: Membership, again: bool = F
     return supporter
 
 
+def _kept_for_exclusions(supporter: PeerSupporter) -> str:
+    """Their address, if an exclusion in force keeps them apart from someone here; otherwise nothing."""
+    from matching.services import active_exclusions_of
+
+    return supporter.membership.user.email.strip().lower() if active_exclusions_of(supporter).exists() else ""
+
+
+def _erased_account_values(user) -> dict[str, Any]:
+    user.set_unusable_password()
+    return {
+        "display_name": ERASED_NAME,
+        "email": f"erased-{user.pk}@erased.invalid",
+        "password": user.password,
+        "is_active": False,
+        "last_login": None,
+        "date_joined": month_of(user.date_joined),
+    }
+
+
 def _erase_account(user_id: int) -> None:
     """Their name, email and ways to sign in go; the row stays for the records that name who did what."""
-    user = get_user_model()._default_manager.get(pk=user_id)
-    user.set_unusable_password()
-    joined = month_of(user.date_joined)
-    get_user_model()._default_manager.filter(pk=user_id).update(
-        display_name=ERASED_NAME,
-        email=f"erased-{user_id}@erased.invalid",
-        password=user.password,
-        is_active=False,
-        last_login=None,
-        date_joined=joined,
-    )
+    user = User._default_manager.get(pk=user_id)
+    User._default_manager.filter(pk=user_id).update(**_erased_account_values(user))
     EmailAddress.objects.filter(user_id=user_id).delete()
     Authenticator.objects.filter(user_id=user_id).delete()
     SignedInSession.objects.filter(user_id=user_id).delete()  # signed out everywhere
+
+
+def _leave_to_a_stand_in(membership: Membership) -> None:
+    """Another organisation keeps the account: here, the membership and every row that named the account
+    name an erased account of their own, with no way to sign in. The person keeps their account, and
+    their other organisations, as they were."""
+    user_id = membership.user_id
+    stand_in = User._default_manager.create(email=f"stand-in-{membership.pk}@erased.invalid", display_name="")
+    User._default_manager.filter(pk=stand_in.pk).update(**_erased_account_values(stand_in))
+    Membership.objects.filter(pk=membership.pk).update(user=stand_in)
+    for model, field in account_pointers():
+        rows = model._default_manager.filter(organisation_id=membership.organisation_id, **{f"{field}_id": user_id})
+        rows.update(**{field: stand_in})
+
+
+def follow_back(supporter: PeerSupporter) -> int:
+    """A new profile: if its address was kept when someone was erased here, the exclusions that kept them
+    apart from someone follow it (lifted or in force, as they were), and the address is no longer kept.
+    How many were moved."""
+    from matching.models import Exclusion
+
+    address = supporter.membership.user.email.strip().lower()
+    earlier = [
+        old
+        for old in PeerSupporter.objects.filter(organisation_id=supporter.organisation_id, erased_at__isnull=False)
+        .exclude(returning_address="")
+        .only("pk", "returning_address")
+        if old.returning_address == address
+    ]
+    moved = 0
+    for old in earlier:
+        for side in ("supporter", "other_supporter"):
+            for exclusion in Exclusion.objects.filter(**{side: old}):
+                Exclusion.objects.filter(pk=exclusion.pk).update(**{side: supporter})
+                audit(supporter.membership.user, Action.UPDATE, exclusion, reason="followed them back")
+                moved += 1
+        PeerSupporter.objects.filter(pk=old.pk).update(returning_address="")
+    return moved
 
 
 def _shown(row: models.Model, field: models.Field) -> Any:

@@ -159,6 +159,9 @@ class PeerSupporter(ChoiceLabels, models.Model):
     started_on = models.DateField(_("started on"), null=True, blank=True)
     # The month what was theirs was erased, after they moved on (datarights.supporters).
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept after their erasure, encrypted, only while exclusions keep them apart from someone here: the
+    # address they were known by, so that the exclusions follow them if they ever come back (a peer's safety).
+    returning_address = EncryptedCharField(max_length=254, blank=True, editable=False)
 
     objects = OrganisationScopedManager()
 

@@ -52,6 +52,9 @@ def start_profile(membership: Membership) -> PeerSupporter:
             to_stage=supporter.stage,
             by=membership.user,
         )
+        from datarights.supporters import follow_back  # (datarights reads recruitment's models)
+
+        follow_back(supporter)  # someone erased here who comes back: the exclusions that kept them apart follow
     return supporter
 
 

@@ -229,13 +229,6 @@ def test_a_batch_does_not_offer_an_erased_supporter_to_pin(cast, moved_on, clien
         assert not BatchChoice.objects.filter(supporter=moved_on).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Policy: a person erased from one organisation who is invited back to it gets their old, erased "
-    "membership back (one membership per user and organisation), and with it the erased profile, so their "
-    "path cannot start again and nobody can open it. A fresh profile, or a fresh membership, is a model "
-    "decision (recruitment.services.start_profile, accounts.services._join), not a local fix.",
-)
 def test_someone_erased_here_and_invited_back_starts_a_new_path(cast, moved_on):
     user = cast.user("hana")
     with all_organisations():
@@ -255,8 +248,8 @@ def test_someone_erased_here_and_invited_back_starts_a_new_path(cast, moved_on):
 
 
 def test_invited_back_her_erased_profile_is_offered_to_no_peer(cast, moved_on, client_for):
-    """Until she can start a new path (above), the erased profile her old membership brings back is not in the
-    forms that choose a supporter for a peer (an offer, support when they come back); she is on the team again."""
+    """Invited back, she starts a new path (above); her erased profile stays out of the forms that choose a
+    supporter for a peer (an offer, support when they come back), and she is on the team again."""
     user = cast.user("hana")
     with all_organisations():
         Membership.objects.create(user=user, organisation=cast.riverside, role=Role.PEER_SUPPORTER)
@@ -269,20 +262,12 @@ def test_invited_back_her_erased_profile_is_offered_to_no_peer(cast, moved_on, c
     accept_invitation_as(invitation, user)
     client = client_for("hugo")
 
-    for page in ("offers", "coming-back"):  # (coming-back names her as zed's last support: the xfail below)
+    for page in ("offers", "coming-back"):
         body = client.get(f"/peers/{cast.peers['zed'].pk}/{page}/").content.decode()
         assert str(moved_on.pk) not in _supporter_choices(body), page
     assert re.search(r"\bHana\b", client_for("hadi").get("/team/").content.decode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Policy: when another organisation still holds the account, the name stays on the account, and every "
-    "page of Harbour's peers that names who supported them (the record, its export, agreements, endings, contacts) "
-    "reads it from there (worker.user.display_name, in some 70 templates). The erasure page says so before anyone "
-    "confirms. Reading a worker's name through one place that says '—' for an erased membership would let it go "
-    "here too.",
-)
 def test_her_name_is_not_on_the_peers_records_when_another_organisation_keeps_her_account(cast, moved_on, client_for):
     with all_organisations():
         Membership.objects.create(user=cast.user("hana"), organisation=cast.riverside, role=Role.PEER_SUPPORTER)
@@ -343,7 +328,8 @@ def test_a_restore_erases_her_again_and_keeps_the_account_another_organisation_h
     assert restored.ledger is not None and restored.ledger.erased_again == 1
     assert erased(hana)
     with all_organisations():
-        assert not Membership.objects.get(user=user, organisation=cast.harbour).is_active
+        assert not Membership.objects.get(pk=hana.membership_id).is_active
+        assert not Membership.objects.filter(user=user, organisation=cast.harbour).exists()  # a stand-in's, again
         assert Membership.objects.get(user=user, organisation=cast.riverside).is_active
     assert authenticate(email=user.email, password=PASSWORD) == user
 

@@ -256,7 +256,9 @@ def test_their_account_stays_for_another_organisation_they_belong_to(cast_with_s
 
     user.refresh_from_db()
     assert user.display_name != ERASED_NAME and user.is_active and user.has_usable_password()
-    assert not Membership.objects.get(pk=hana.membership_id).is_active
+    membership = Membership.objects.select_related("user").get(pk=hana.membership_id)
+    assert not membership.is_active
+    assert membership.user_id != user.pk and membership.user.display_name == ERASED_NAME  # a stand-in, here
 
 
 def test_the_erasure_is_audited_and_in_the_ledger(
@@ -339,11 +341,14 @@ def test_an_erased_supporter_is_no_longer_listed_or_opened(cast_with_support_row
     assert hana.membership.user.display_name.encode() not in client.get("/recruitment/").content
 
 
-def test_the_confirmation_says_whether_their_name_goes_from_the_peers_records(cast_with_support_rows, hana, client_for):
+def test_the_confirmation_says_whether_their_account_goes_and_that_their_name_goes_from_the_peers_records(
+    cast_with_support_rows, hana, client_for
+):
     page = client_for("hugo").get(f"/supporters/{hana.pk}/erase/").content.decode()
-    assert "show “—” where their name was" in page and "still show it" not in page
+    assert "Their account goes too" in page and "show “—” where their name was" in page
     with all_organisations():
         Membership.objects.create(user=hana.membership.user, organisation=cast_with_support_rows.riverside,
                                   role="peer_supporter")  # fmt: skip
     page = client_for("hugo").get(f"/supporters/{hana.pk}/erase/").content.decode()
-    assert "still show it" in page and "where their name was" not in page
+    assert "their account stays for that organisation" in page and "Their account goes too" not in page
+    assert "show “—” where their name was" in page
