@@ -65,7 +65,9 @@ def history_of(supporter: PeerSupporter) -> list[StageChange]:
 def on_the_way(supporters) -> dict[str, list[PeerSupporter]]:
     """The people on the way in (and those paused, who may come back), by stage, in one query."""
     by_stage: dict[str, list[PeerSupporter]] = {s: [] for s in SupporterStage.values if s != SupporterStage.ACTIVE}
-    for supporter in supporters.exclude(stage=SupporterStage.ACTIVE).select_related("membership__user"):
+    listed = supporters.exclude(stage=SupporterStage.ACTIVE).select_related("membership__user")
+    # Names and stages only: not the encrypted lived experience and times free of each of them.
+    for supporter in listed.only("stage", "membership__user__display_name"):
         by_stage[supporter.stage].append(supporter)
     return by_stage
 

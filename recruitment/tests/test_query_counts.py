@@ -43,6 +43,19 @@ def test_people_on_the_way_does_not_grow_with_people(cast, client_for):
     assert "Cand10x9" in body
 
 
+def test_people_on_the_way_reads_names_and_stages_only(cast, client_for, monkeypatch):
+    """Nobody's lived experience or times free is decrypted to list who is at which stage."""
+    from encryption import fields
+
+    _more_on_the_way(cast, 5)
+    with organisation_scope(cast.riverside):
+        PeerSupporter.objects.filter(stage="training").update(lived_experience=["—"], availability="Evenings")
+    decrypted = []
+    monkeypatch.setattr(fields, "decrypt", lambda token, real=fields.decrypt: decrypted.append(1) or real(token))
+    body = client_for("cleo").get(reverse("recruitment:on_the_way")).content.decode()
+    assert "Cand5x2" in body and decrypted == []
+
+
 def test_the_path_and_the_posts_do_not_grow_with_rows(cast, client_for):
     client = client_for("cleo")
     path = reverse("recruitment:path", args=[cast.pat_profile.pk])
