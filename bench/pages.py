@@ -60,7 +60,7 @@ CSRF_TOKEN = "benchbenchbenchbenchbenchbench32"  # noqa: S105 - a fixed CSRF sec
 CONTACT_SAVED = f"csrfmiddlewaretoken={CSRF_TOKEN}&happened_at=2026-12-01T10%3A00&how=phone&length=15&kind=check_in"
 # (label, who is signed in or None, path, floor's page[, the POST body of a save]). In the path,
 # "{id}" is a peer that person may open; "{log}" is "<peer>/assignments/<assignment>", a support
-# they log contacts on.
+# they log contacts on; "{sup}" a peer supporter whose path they may open.
 PAGES = [
     ("/healthz (no sign-in)", None, "/healthz", "/healthz"),
     # For reference: the lightest signed-in page (the session, the member, the page's chrome, one small
@@ -90,6 +90,19 @@ PAGES = [
         "/caseload/",
         CONTACT_SAVED,
     ),
+    # The peer supporters' path (issue 9): a supporter's own wellbeing page and check-in; the
+    # coordinator's view of those on the way in, training, and one supporter's path and competence.
+    ("/wellbeing/ own wellbeing, peer supporter", "peer supporter", "/wellbeing/", "/caseload/"),
+    ("/wellbeing/check-in/ check-in, peer supporter", "peer supporter", "/wellbeing/check-in/", "/caseload/"),
+    ("/recruitment/ on the way in, coordinator", "coordinator", "/recruitment/", "/caseload/"),
+    ("/training/ training, coordinator", "coordinator", "/training/", "/caseload/"),
+    ("/supporters/<id>/path/ a path, coordinator", "coordinator", "/supporters/{sup}/path/", "/caseload/"),
+    (
+        "/supporters/<id>/competence/ competence, coordinator",
+        "coordinator",
+        "/supporters/{sup}/competence/",
+        "/caseload/",
+    ),
 ]
 TARGET_THROUGHPUT, TARGET_P95 = 0.5, 2.0
 
@@ -104,7 +117,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from accounts.middleware import mark_signed_in_with_second_step
 from accounts.models import User
-from access.policy import visible_peers
+from access.policy import visible_peers, visible_supporters
 from contacts.access import loggable_assignments
 from organisations import middleware as tenancy
 from organisations.models import Membership
@@ -127,9 +140,12 @@ for label, email in wanted.items():
         ids = list(visible_peers(membership).values_list("pk", flat=True))
         peers = len(ids)
         logs = [f"{p}/assignments/{a}" for a, p in loggable_assignments(membership).values_list("pk", "peer_id")]
+        supporters = list(visible_supporters(membership).values_list("pk", flat=True))
     ids = random.Random(2026).sample(ids, min(len(ids), 500))
+    supporters = random.Random(2026).sample(supporters, min(len(supporters), 500))
     result["people"][label] = {
         "session": session.session_key, "peer_ids": ids, "visible_peers": peers, "log_on": logs,
+        "supporter_ids": supporters,
     }
 print(json.dumps(result))
 """
@@ -241,10 +257,15 @@ def wrk(args, port: int, path: str, cookie: str = "", ids: list | None = None, b
 
 
 def ids_for(people: dict, who: str | None, path: str) -> list:
-    """What stands for "{id}" or "{log}" in the path, for the person signed in."""
+    """What stands for "{id}", "{log}" or "{sup}" in the path, for the person signed in."""
     if who is None:
         return []
-    return people[who]["log_on" if "{log}" in path else "peer_ids"]
+    return people[who]["log_on" if "{log}" in path else "supporter_ids" if "{sup}" in path else "peer_ids"]
+
+
+def with_id(path: str) -> str:
+    """The path with its one placeholder spelled "{id}" (as wrk.lua and the warm-up fill it)."""
+    return path.replace("{log}", "{id}").replace("{sup}", "{id}")
 
 
 def load_average() -> str:
@@ -312,7 +333,7 @@ def main() -> None:
         for label, who, path, _, *body in pages:
             ids = ids_for(people, who, path)
             for i in range(3 * args.workers):
-                at = path.replace("{id}", "{x}").replace("{log}", "{x}").format(x=ids[i % len(ids)]) if ids else path
+                at = with_id(path).format(id=ids[i % len(ids)]) if ids else path
                 status, location = get(port, at, cookies.get(who, ""), *body)
                 if status != (302 if body else 200) or (body and "/contacts/new/" in location):
                     raise SystemExit(f"{label}: HTTP {status} {location} before any load; the session does not work.")
@@ -332,7 +353,7 @@ def main() -> None:
                 ids = ids_for(people, who, path)
                 floor = wrk(args, floor_port, floor_path)
                 audit_before = audit_rows(var_dir)
-                app = wrk(args, port, path.replace("{log}", "{id}"), cookies.get(who, ""), ids, *body)
+                app = wrk(args, port, with_id(path), cookies.get(who, ""), ids, *body)
                 app["audit_rows"] = audit_rows(var_dir) - audit_before
                 runs[label].append((app, floor))
                 loads.append(os.getloadavg()[0])

@@ -90,7 +90,7 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
         url = path
         if who:
             client.cookies[made["cookie_name"]] = made["people"][who]["session"]
-            url = path.replace("{log}", "{id}").format(id=pages.ids_for(made["people"], who, path)[0])
+            url = pages.with_id(path).format(id=pages.ids_for(made["people"], who, path)[0])
 
         def fetch(client=client, url=url, body=body):
             """The page, or for a save, the form's answers POSTed to it (the test client skips CSRF)."""
