@@ -74,6 +74,8 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from encryption import fields
+
     saved_argv, sys.argv = sys.argv, ["-c", json.dumps(pages.SIGN_INS), pages.ORGANISATION]
     out = StringIO()
     try:
@@ -99,13 +101,26 @@ def show_pages(top: int, explain: bool, profile: int = 0, only: str | None = Non
             return client.get(url)
 
         fetch()
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = fetch()
-            elapsed = (time.perf_counter() - started) * 1000
+        decrypted = [0]
+        real_decrypt = fields.decrypt
+
+        def counting_decrypt(token, decrypted=decrypted, real_decrypt=real_decrypt):
+            decrypted[0] += 1
+            return real_decrypt(token)
+
+        fields.decrypt = counting_decrypt
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = fetch()
+                elapsed = (time.perf_counter() - started) * 1000
+        finally:
+            fields.decrypt = real_decrypt
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         print(f"\n{label}  {url}  HTTP {response.status_code}")
-        print(f"  {elapsed:.0f} ms in all, {len(queries)} queries taking {sql_ms:.0f} ms")
+        print(
+            f"  {elapsed:.0f} ms in all, {len(queries)} queries taking {sql_ms:.0f} ms, {decrypted[0]} values decrypted"
+        )
         slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:top]
         for query in slowest:
             sql = " ".join(query["sql"].split())
