@@ -187,3 +187,19 @@ def test_when_another_organisation_keeps_her_account_the_peers_record_does_not_s
     with organisation_scope(cast.harbour):
         who = {row["who"] for row in peer_record(zed)["who_opened_the_record"]}
     assert "Hana" not in who and user.email not in who and "Hugo" in who
+
+
+def test_once_the_last_exclusion_that_kept_her_apart_is_lifted_her_address_is_forgotten(cast, moved_on, kept_apart):  # noqa: F811
+    """Her address is kept only while an exclusion keeps her apart from someone here: hugo lifts it after her
+    erasure, and nothing of her is kept; invited back, she is no longer kept apart from zed."""
+    from matching.services import lift_exclusion
+
+    email = cast.user("hana").email
+    erase_hana(cast, moved_on)
+    with organisation_scope(cast.harbour):
+        lift_exclusion(kept_apart, by=cast.members["hugo"], reason="Zed asked for it to be lifted.")
+    with all_organisations():
+        assert PeerSupporter.objects.get(pk=moved_on.pk).returning_address == ""
+
+    user = accept_invitation_with_new_account(invite_back(cast, email), PASSWORD)
+    assert kept_from(cast, new_profile(cast, user)) == set()
