@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +23,18 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self):
         raise AppendOnlyError("The audit log cannot be deleted.")
 
+    def with_actor_here(self) -> AuditQuerySet:
+        """Each entry with ``actor_here``: whether its actor's account still belongs to the entry's organisation.
+
+        Pages and exports for others than the admins name the actor only then. An erased supporter whose
+        account another organisation keeps has left a stand-in here (datarights.supporters), and the log,
+        append-only, still names their account: they are "someone no longer here", as an erased account is.
+        """
+        from organisations.models import Membership
+
+        here = Membership.objects.filter(organisation_id=OuterRef("organisation_id"), user_id=OuterRef("actor_id"))
+        return self.annotate(actor_here=Exists(here))
+
     def openings_of(self, record: models.Model) -> AuditQuerySet:
         """Who opened this record and when, newest first: what its page shows to whoever may see it."""
         return (
@@ -33,6 +46,7 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
             )
             .select_related("actor")
             .only("at", "actor", "actor__display_name", "actor__email")
+            .with_actor_here()
         )
 
 

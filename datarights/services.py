@@ -64,6 +64,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         AuditEvent.objects.filter(organisation_id=peer.organisation_id, record_type="peer", record_id=str(peer.pk))
         .exclude(action=Action.DENIED, reason=TRIED_FROM_ELSEWHERE)
         .select_related("actor")
+        .with_actor_here()  # an erased supporter whose account another organisation keeps: not named
     )
     return {
         "about": {
@@ -171,7 +172,11 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         "referrals": referrals.record_of(peer),
         "noted_in_supervision": supervision.record_of(peer),
         "who_opened_the_record": [
-            {"who": str(e.actor) if e.actor else None, "when": e.at.isoformat(), "what": str(e.get_action_display())}
+            {
+                "who": str(e.actor) if e.actor_here else None,
+                "when": e.at.isoformat(),
+                "what": str(e.get_action_display()),
+            }
             for e in opened
         ],
     }

@@ -75,6 +75,9 @@ def lift_exclusion(exclusion: Exclusion, *, by: Membership, reason: str) -> Excl
     exclusion.lift_reason = reason
     exclusion.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     audit(by.user, Action.UPDATE, exclusion)
+    from datarights.supporters import forget_address_unless_kept_apart  # (datarights reads matching's models)
+
+    forget_address_unless_kept_apart(exclusion.supporter_id, exclusion.other_supporter_id)
     return exclusion
 
 

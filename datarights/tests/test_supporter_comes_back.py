@@ -16,7 +16,7 @@ from accounts.services import accept_invitation_as, accept_invitation_with_new_a
 from audit.log import audit
 from audit.models import Action
 from conftest import make_peer
-from datarights.services import ERASED_NAME
+from datarights.services import ERASED_NAME, peer_record
 from datarights.tests.test_attacks_supporter_erasure import PASSWORD, erase_hana, moved_on  # noqa: F401 (a fixture)
 from matching.rules import person_of
 from matching.services import active_exclusions_of, record_exclusion
@@ -160,3 +160,46 @@ def test_when_another_organisation_keeps_her_account_nothing_here_names_it(cast,
     assert stand_in.pk != user.pk and stand_in.display_name == ERASED_NAME
     assert not stand_in.is_active and not stand_in.has_usable_password()
     assert not stand_in.emailaddress_set.exists()
+
+
+def test_when_another_organisation_keeps_her_account_the_peers_record_does_not_say_she_opened_it(
+    cast,
+    moved_on,  # noqa: F811
+    client_for,
+):
+    """hana opened zed's record while she worked at Harbour. After her erasure, Harbour's coordinator opens it
+    and exports it: who opened it says "someone no longer here" (no one, in the export) for her, as for an erased
+    account, never her name or address (the audit log is append-only and still names her account; its admins
+    read it)."""
+    user = cast.user("hana")
+    with all_organisations():
+        Membership.objects.create(user=user, organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+    with organisation_scope(cast.harbour):
+        audit(user, Action.VIEW, cast.peers["zed"])
+    erase_hana(cast, moved_on)
+
+    zed = cast.peers["zed"]
+    hugo = client_for("hugo")
+    for page in (f"/peers/{zed.pk}/", f"/peers/{zed.pk}/opened/"):
+        body = hugo.get(page).content.decode()
+        assert "Hana" not in body and user.email not in body
+        assert "someone no longer here" in body
+    with organisation_scope(cast.harbour):
+        who = {row["who"] for row in peer_record(zed)["who_opened_the_record"]}
+    assert "Hana" not in who and user.email not in who and "Hugo" in who
+
+
+def test_once_the_last_exclusion_that_kept_her_apart_is_lifted_her_address_is_forgotten(cast, moved_on, kept_apart):  # noqa: F811
+    """Her address is kept only while an exclusion keeps her apart from someone here: hugo lifts it after her
+    erasure, and nothing of her is kept; invited back, she is no longer kept apart from zed."""
+    from matching.services import lift_exclusion
+
+    email = cast.user("hana").email
+    erase_hana(cast, moved_on)
+    with organisation_scope(cast.harbour):
+        lift_exclusion(kept_apart, by=cast.members["hugo"], reason="Zed asked for it to be lifted.")
+    with all_organisations():
+        assert PeerSupporter.objects.get(pk=moved_on.pk).returning_address == ""
+
+    user = accept_invitation_with_new_account(invite_back(cast, email), PASSWORD)
+    assert kept_from(cast, new_profile(cast, user)) == set()
