@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from absences.models import Absence
+from accounts.models import Invitation
 from audit.log import audit
 from audit.models import Action
 from batches.models import BatchChoice
@@ -232,6 +233,8 @@ def erase_supporter(supporter: PeerSupporter, *, by: Membership, again: bool = F
     address = _kept_for_exclusions(supporter)
     CaseloadNote.objects.filter(supervisee__supporter=supporter).delete()  # lines about peers, in their supervision
     CriterionNote.objects.filter(conversation__supporter=supporter).delete()  # notes per readiness criterion
+    # The invitations here that carried their name and address (found by the address, not by a pointer).
+    Invitation.objects.filter(organisation_id=supporter.organisation_id, email__iexact=membership.user.email).delete()
     for model, field in THEIRS:
         model._default_manager.filter(**{f"{field}_id": _target(supporter, model, field)}).delete()
     for model, (field, kept) in KEPT_FOR_COUNTS.items():

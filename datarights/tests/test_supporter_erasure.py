@@ -261,6 +261,26 @@ def test_their_account_stays_for_another_organisation_they_belong_to(cast_with_s
     assert membership.user_id != user.pk and membership.user.display_name == ERASED_NAME  # a stand-in, here
 
 
+def test_the_invitations_that_carried_her_name_and_address_go_here_only(cast_with_support_rows, hana):
+    """The one she accepted to join Harbour, and one from Riverside still open."""
+    import secrets
+
+    from accounts.models import Invitation
+
+    cast, user = cast_with_support_rows, hana.membership.user
+    for organisation, accepted in ((cast.harbour, timezone.now()), (cast.riverside, None)):
+        Invitation.objects.create(
+            organisation=organisation, email=user.email.upper(), display_name="Hana", role="peer_supporter",
+            token_hash=secrets.token_hex(32), invited_by=cast.user("hugo"), accepted_at=accepted,
+        )  # fmt: skip
+
+    erase_supporter(hana, by=cast.members["hugo"])
+
+    with all_organisations():
+        left = Invitation.objects.filter(email__iexact=user.email)
+        assert [i.organisation_id for i in left] == [cast.riverside.pk]
+
+
 def test_the_erasure_is_audited_and_in_the_ledger(
     cast_with_support_rows, hana, django_capture_on_commit_callbacks, settings, tmp_path
 ):
