@@ -142,7 +142,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.forms",  # its widget templates, found by the project's engine (FORM_RENDERER below)
     "django_htmx",
     "template_partials",
     "django_tasks",
@@ -192,9 +191,6 @@ TEMPLATES = [
         },
     },
 ]
-# Forms render with the project's engine, so that templates/django/forms/ can replace a widget's template
-# (a select draws its options in one template, not one include per option: a list of 800 names).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # That library takes the name "i18n" from Django's on purpose; the check that two libraries share a
 # name would otherwise warn about it on every start.
 SILENCED_SYSTEM_CHECKS = ["templates.W003"]
