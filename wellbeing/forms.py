@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.fields import RecordsField
+from alongside.widgets import NamedModelChoiceField
 
 from .instrument import who5
 from .models import HardMoment, OrganisationSupport, ShareWith, WantsTalk, WarningSettings
@@ -64,7 +65,9 @@ class CheckInForm(forms.Form):
     share_with = forms.ChoiceField(
         label=_("Who sees your answers?"), choices=ShareWith.choices, widget=forms.RadioSelect, initial=ShareWith.NOBODY
     )
-    coach = forms.ModelChoiceField(label=_("Peer coach"), queryset=None, required=False)
+    coach = NamedModelChoiceField(
+        label=_("Peer coach"), queryset=None, required=False, label_field="user__display_name"
+    )  # every other peer supporter here: a long list, drawn in one pass
 
     def __init__(self, *args, coaches=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +84,6 @@ class CheckInForm(forms.Form):
             )
         self.fields = {**items, **self.fields}
         self.fields["coach"].queryset = coaches
-        self.fields["coach"].label_from_instance = lambda m: m.user.display_name
 
     @property
     def item_fields(self):
@@ -101,12 +103,13 @@ class SharingForm(forms.Form):
     share_with = forms.ChoiceField(
         label=_("Who sees your answers?"), choices=ShareWith.choices, widget=forms.RadioSelect
     )
-    coach = forms.ModelChoiceField(label=_("Peer coach"), queryset=None, required=False)
+    coach = NamedModelChoiceField(
+        label=_("Peer coach"), queryset=None, required=False, label_field="user__display_name"
+    )  # every other peer supporter here: a long list, drawn in one pass
 
     def __init__(self, *args, coaches=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coach"].queryset = coaches
-        self.fields["coach"].label_from_instance = lambda m: m.user.display_name
 
     def clean(self):
         data = super().clean()
