@@ -321,13 +321,15 @@ def follow_back(supporter: PeerSupporter) -> int:
     How many were moved."""
     from matching.models import Exclusion
 
-    address = supporter.membership.user.email.strip().lower()
+    user = supporter.membership.user
+    proved = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    addresses = {a.strip().lower() for a in [user.email, *proved]}  # the sign-in address and any other it proved
     earlier = [
         old
         for old in PeerSupporter.objects.filter(organisation_id=supporter.organisation_id, erased_at__isnull=False)
         .exclude(returning_address="")
         .only("pk", "returning_address")
-        if old.returning_address == address
+        if old.returning_address in addresses
     ]
     moved = 0
     for old in earlier:

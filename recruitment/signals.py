@@ -18,10 +18,13 @@ def profile_on_joining(sender, instance: Invitation, update_fields=None, **kwarg
         return
     if update_fields is not None and "accepted_at" not in update_fields:
         return
+    from accounts.services import account_for_address
+
     from .services import start_profile
 
+    # The account the address belongs to: its sign-in address, or another it has proved.
     membership = Membership.objects.filter(
-        organisation_id=instance.organisation_id, user__email__iexact=instance.email, role=Role.PEER_SUPPORTER
+        organisation_id=instance.organisation_id, user=account_for_address(instance.email), role=Role.PEER_SUPPORTER
     ).first()
     if membership is not None:
         with organisation_scope(instance.organisation):

@@ -75,6 +75,31 @@ def test_invited_back_while_another_organisation_kept_her_account_the_exclusion_
         assert not active_exclusions_of(old).exists()
 
 
+def test_invited_back_at_her_old_address_after_signing_in_with_another_the_exclusion_follows(
+    cast,
+    moved_on,  # noqa: F811
+    kept_apart,
+):
+    """She now signs in to Riverside with another address; the old one is still hers (proved), and the
+    invitation goes to it: her path starts here again, and the exclusion follows."""
+    from allauth.account.models import EmailAddress
+
+    user = cast.user("hana")
+    old_address = user.email
+    with all_organisations():
+        Membership.objects.create(user=user, organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+    erase_hana(cast, moved_on)
+    EmailAddress.objects.update_or_create(user=user, email=old_address, defaults={"verified": True, "primary": False})
+    EmailAddress.objects.create(user=user, email="hana.now@example.org", verified=True, primary=True)
+    type(user).objects.filter(pk=user.pk).update(email="hana.now@example.org")
+    user.refresh_from_db()
+
+    accept_invitation_as(invite_back(cast, old_address), user)
+
+    hana = new_profile(cast, user)
+    assert kept_from(cast, hana) == {apart(cast.peers["zed"], hana)}
+
+
 def test_invited_back_with_a_new_account_after_hers_was_erased_the_exclusion_follows(cast, moved_on, kept_apart):  # noqa: F811
     email = cast.user("hana").email
     erase_hana(cast, moved_on)
