@@ -161,7 +161,8 @@ class PeerSupporter(ChoiceLabels, models.Model):
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Kept after their erasure, encrypted, only while exclusions keep them apart from someone here: the
     # address they were known by, so that the exclusions follow them if they ever come back (a peer's safety).
-    returning_address = EncryptedCharField(max_length=254, blank=True, editable=False)
+    # (A database default too, so that rows written by code from before it, as in a rolling upgrade, are valid.)
+    returning_address = EncryptedCharField(max_length=254, blank=True, editable=False, default="", db_default="")
 
     objects = OrganisationScopedManager()
 

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='peersupporter',
             name='returning_address',
-            field=encryption.fields.EncryptedCharField(blank=True, editable=False, max_length=254),
+            field=encryption.fields.EncryptedCharField(blank=True, db_default="", default="", editable=False, max_length=254),
         ),
     ]
