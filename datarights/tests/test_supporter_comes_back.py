@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.db import connection
+from django.utils import timezone
 
 from accounts.services import accept_invitation_as, accept_invitation_with_new_account, invite_member
 from audit.log import audit
@@ -228,3 +229,34 @@ def test_once_the_last_exclusion_that_kept_her_apart_is_lifted_her_address_is_fo
 
     user = accept_invitation_with_new_account(invite_back(cast, email), PASSWORD)
     assert kept_from(cast, new_profile(cast, user)) == set()
+
+
+def test_her_address_is_forgotten_when_her_last_exclusion_is_lifted_not_before_and_nobody_elses(
+    cast,
+    moved_on,  # noqa: F811
+    kept_apart,
+):
+    """Two exclusions keep her apart, on either side of each (zed from her; her from yan). Another erased
+    supporter, hol, is kept apart from yan too, and his address is kept for it. Lifting her first exclusion
+    keeps her address; lifting her last forgets it; hol's stays."""
+    from conftest import make_member, make_supporter
+    from matching.services import lift_exclusion
+
+    hugo = cast.members["hugo"]
+    with organisation_scope(cast.harbour):
+        yan = make_peer(cast.harbour, "Yan", cast.user("hugo"))
+        hers = record_exclusion(first=moved_on, second=yan, by=hugo, reason="not_said")
+        hol = make_supporter(make_member(cast.harbour, "hol", Role.PEER_SUPPORTER))
+        record_exclusion(first=hol, second=yan, by=hugo, reason="not_said")
+        PeerSupporter.objects.filter(pk=hol.pk).update(erased_at=timezone.now(), returning_address="hol@old.test")
+    erase_hana(cast, moved_on)
+
+    def kept(supporter) -> str:
+        with all_organisations():
+            return PeerSupporter.objects.get(pk=supporter.pk).returning_address
+
+    with organisation_scope(cast.harbour):
+        lift_exclusion(kept_apart, by=hugo, reason="Zed asked for it to be lifted.")
+        assert kept(moved_on) != ""
+        lift_exclusion(hers, by=hugo, reason="Yan asked for it to be lifted.")
+    assert kept(moved_on) == "" and kept(hol) == "hol@old.test"

@@ -64,12 +64,15 @@ def test_their_copy_reads_in_words_and_points_to_no_peer(cast_with_support_rows,
 
     from matching.models import SupporterDetails
     from recruitment.models import StageChange
+    from wellbeing.models import OrganisationSupport, SelfCarePlan
 
     cast = cast_with_support_rows
     with organisation_scope(cast.harbour):
         hana = everything_of(cast)
         SupporterDetails.objects.filter(supporter=hana).update(former_peer=cast.peers["yara"])
         moved = StageChange.objects.filter(supporter=hana, to_stage="left").get()
+        therapy = OrganisationSupport.objects.create(organisation=cast.harbour, name="Paid therapy time")
+        SelfCarePlan.objects.get(member=hana.membership).supports.add(therapy)
 
     copy = json.loads(client_for("hana").get("/wellbeing/my-record.json").content)
 
@@ -82,6 +85,8 @@ def test_their_copy_reads_in_words_and_points_to_no_peer(cast_with_support_rows,
     (sign_off,) = copy["Competences signed off"]
     assert sign_off["signed by"] == cast.members["hugo"].display_name
     assert date.fromisoformat(sign_off["date"]) == date.today()
+    (plan,) = copy["Your self-care plan"]
+    assert plan["supports"] == ["Paid therapy time"]  # the organisation's supports they use, by name
     (barrier,) = copy["Things to clear"]
     assert "the help offered" in barrier and barrier["where it is"] == "Cleared"
     assert all(value not in (None, "", [], {}) for rows in copy.values() for row in rows for value in row.values())
