@@ -173,7 +173,7 @@ def peer_record(peer: Peer) -> dict[str, Any]:
         "noted_in_supervision": supervision.record_of(peer),
         "who_opened_the_record": [
             {
-                "who": str(e.actor) if e.actor_here else None,
+                "who": str(e.actor) if e.actor_here else None,  # type: ignore[attr-defined]  # (with_actor_here)
                 "when": e.at.isoformat(),
                 "what": str(e.get_action_display()),
             }
