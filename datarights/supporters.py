@@ -270,15 +270,14 @@ def _kept_for_exclusions(supporter: PeerSupporter) -> str:
     return supporter.membership.user.email.strip().lower() if active_exclusions_of(supporter).exists() else ""
 
 
-def forget_address_unless_kept_apart(*supporter_ids: int | None) -> None:
+def forget_address_unless_kept_apart(*supporters: PeerSupporter | None) -> None:
     """An erased profile's address goes once no exclusion in force keeps them apart from anyone here (one was
     lifted, say): it was kept for that alone."""
-    from matching.models import Exclusion
+    from matching.services import active_exclusions_of
 
-    for pk in {pk for pk in supporter_ids if pk is not None}:
-        in_force = Exclusion.objects.filter(Q(supporter_id=pk) | Q(other_supporter_id=pk), lifted_at__isnull=True)
-        if not in_force.exists():
-            PeerSupporter.objects.filter(pk=pk, erased_at__isnull=False).update(returning_address="")
+    for supporter in {s for s in supporters if s is not None}:
+        if not active_exclusions_of(supporter).exists():
+            PeerSupporter.objects.filter(pk=supporter.pk, erased_at__isnull=False).update(returning_address="")
 
 
 def _erased_account_values(user) -> dict[str, Any]:

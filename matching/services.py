@@ -77,7 +77,7 @@ def lift_exclusion(exclusion: Exclusion, *, by: Membership, reason: str) -> Excl
     audit(by.user, Action.UPDATE, exclusion)
     from datarights.supporters import forget_address_unless_kept_apart  # (datarights reads matching's models)
 
-    forget_address_unless_kept_apart(exclusion.supporter_id, exclusion.other_supporter_id)
+    forget_address_unless_kept_apart(exclusion.supporter, exclusion.other_supporter)
     return exclusion
 
 
