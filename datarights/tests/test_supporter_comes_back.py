@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.services import accept_invitation_as, accept_invitation_with_new_account, invite_member
 from audit.log import audit
-from audit.models import Action
+from audit.models import Action, AuditEvent
 from conftest import make_peer
 from datarights.services import ERASED_NAME, peer_record
 from datarights.tests.test_attacks_supporter_erasure import PASSWORD, erase_hana, moved_on  # noqa: F401 (a fixture)
@@ -70,6 +70,13 @@ def test_invited_back_while_another_organisation_kept_her_account_the_exclusion_
     assert hana.pk != moved_on.pk and hana.stage == SupporterStage.RECRUITED
     assert sides == {apart(cast.peers["zed"], moved_on)}
     assert kept_from(cast, hana) == {apart(cast.peers["zed"], hana)}
+    with all_organisations():  # each exclusion moved (the cast's lifted one too) is in Harbour's audit log, as hers
+        moved = set(
+            AuditEvent.objects.filter(reason="followed them back").values_list(
+                "actor_id", "action", "record_type", "record_id", "organisation_id"
+            )
+        )
+    assert (user.pk, Action.UPDATE, "exclusion", str(kept_apart.pk), cast.harbour.pk) in moved and len(moved) == 2
     with all_organisations():
         old = PeerSupporter.objects.get(pk=moved_on.pk)
         assert old.returning_address == ""  # it has done its work: nothing of her is kept on the old profile now
