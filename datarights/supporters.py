@@ -314,10 +314,9 @@ def _leave_to_a_stand_in(membership: Membership) -> None:
         rows.update(**{field: stand_in})
 
 
-def follow_back(supporter: PeerSupporter) -> int:
+def follow_back(supporter: PeerSupporter) -> None:
     """A new profile: if its address was kept when someone was erased here, the exclusions that kept them
-    apart from someone follow it (lifted or in force, as they were), and the address is no longer kept.
-    How many were moved."""
+    apart from someone follow it (lifted or in force, as they were), and the address is no longer kept."""
     from matching.models import Exclusion
 
     user = supporter.membership.user
@@ -330,15 +329,12 @@ def follow_back(supporter: PeerSupporter) -> int:
         .only("pk", "returning_address")
         if old.returning_address in addresses
     ]
-    moved = 0
     for old in earlier:
         for side in ("supporter", "other_supporter"):
             for exclusion in Exclusion.objects.filter(**{side: old}):
                 Exclusion.objects.filter(pk=exclusion.pk).update(**{side: supporter})
                 audit(supporter.membership.user, Action.UPDATE, exclusion, reason="followed them back")
-                moved += 1
         PeerSupporter.objects.filter(pk=old.pk).update(returning_address="")
-    return moved
 
 
 def _shown(row: models.Model, field: models.Field) -> Any:
