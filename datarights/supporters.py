@@ -40,6 +40,7 @@ from django.utils.translation import ngettext
 
 from absences.models import Absence
 from accounts.models import Invitation
+from accounts.services import normalise_address, owns_address
 from audit.log import audit
 from audit.models import Action
 from batches.models import BatchChoice
@@ -267,7 +268,7 @@ def _kept_for_exclusions(supporter: PeerSupporter) -> str:
     """Their address, if an exclusion in force keeps them apart from someone here; otherwise nothing."""
     from matching.services import active_exclusions_of
 
-    return supporter.membership.user.email.strip().lower() if active_exclusions_of(supporter).exists() else ""
+    return normalise_address(supporter.membership.user.email) if active_exclusions_of(supporter).exists() else ""
 
 
 def forget_address_unless_kept_apart(*supporters: PeerSupporter | None) -> None:
@@ -320,14 +321,12 @@ def follow_back(supporter: PeerSupporter) -> None:
     from matching.models import Exclusion
 
     user = supporter.membership.user
-    proved = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    addresses = {a.strip().lower() for a in [user.email, *proved]}  # the sign-in address and any other it proved
     earlier = [
         old
         for old in PeerSupporter.objects.filter(organisation_id=supporter.organisation_id, erased_at__isnull=False)
         .exclude(returning_address="")
         .only("pk", "returning_address")
-        if old.returning_address in addresses
+        if owns_address(user, old.returning_address)  # the sign-in address, or another the account proved
     ]
     for old in earlier:
         for side in ("supporter", "other_supporter"):
