@@ -57,7 +57,7 @@ class FreshPostgres:
         return urlunsplit(parts._replace(path=f"/{self.name}"))
 
     def __exit__(self, *exc) -> None:
-        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}"')
 
 
 def one_run(scale: int, postgres: str | None) -> tuple[int, float, float]:

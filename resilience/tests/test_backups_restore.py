@@ -13,6 +13,7 @@ from people.models import Peer
 from resilience import sealing
 from resilience.backup import RestoreRefusedError, _pg_connect, _sqlite, make_backup, restore_backup, table_digests
 from resilience.sealing import BackupUnreadableError, new_key
+from resilience.tests.apart import databases_apart
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,18 +30,8 @@ def fresh(tmp_path):
     if connection.vendor == "sqlite":
         yield {"ENGINE": own["ENGINE"], "NAME": str(tmp_path / "fresh.sqlite3")}
         return
-    import psycopg
-
-    name = f"{own['NAME']}_fresh"
-    admin = {**own, "NAME": "postgres"}
-    with closing(_pg_connect(admin)) as db:
-        db.autocommit = True
-        db.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {}").format(psycopg.sql.Identifier(name)))
-        db.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
-    yield {**own, "NAME": name}
-    with closing(_pg_connect(admin)) as db:
-        db.autocommit = True
-        db.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psycopg.sql.Identifier(name)))
+    with databases_apart("fresh") as (name,):
+        yield {**own, "NAME": name}
 
 
 def _digests_of(target):

@@ -16,6 +16,7 @@ from people.models import ContactMethod, Peer
 from referrals.models import Referral
 from resilience import ledger
 from resilience.backup import make_backup, restore_backup
+from resilience.tests.apart import databases_apart
 from safeguarding.models import Concern, SafetyFlag
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -132,25 +133,11 @@ def ledger_elsewhere(request, settings, tmp_path):
         return
     if connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL ledger needs PostgreSQL (run on the other database)")
-    import psycopg
-
-    from resilience.backup import _pg_connect
-
     own = connection.settings_dict
-    admin = {**own, "NAME": "postgres"}
-    names = [f"{own['NAME']}_ledger", f"{own['NAME']}_ledger_other"]
-    with _pg_connect(admin) as db:
-        db.autocommit = True
-        for name in names:
-            db.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psycopg.sql.Identifier(name)))
-            db.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
     base = f"postgres://{own['USER']}:{own['PASSWORD']}@{own['HOST'] or 'localhost'}:{own['PORT'] or 5432}/"
-    settings.ERASURE_LEDGER = base + names[0]
-    yield settings, base + names[1]
-    with _pg_connect(admin) as db:
-        db.autocommit = True
-        for name in names:
-            db.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psycopg.sql.Identifier(name)))
+    with databases_apart("ledger", "ledger_other") as (shared, other):
+        settings.ERASURE_LEDGER = base + shared
+        yield settings, base + other
 
 
 def test_a_restore_applies_the_ledger_from_where_it_is_configured(cast, backup_key, ledger_elsewhere):
