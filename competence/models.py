@@ -68,7 +68,9 @@ class Level(Named):
     code = models.SlugField(_("code"), max_length=40)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     work = models.JSONField(_("work it includes"), default=list, blank=True)
-    competences = models.ManyToManyField(Competence, blank=True, related_name="levels", verbose_name=_("competences"))
+    competences = models.ManyToManyField(
+        Competence, blank=True, through="LevelCompetence", related_name="levels", verbose_name=_("competences")
+    )
     shadowing_needed = models.PositiveSmallIntegerField(_("sessions shadowing a colleague"), default=0)
     shadowed_needed = models.PositiveSmallIntegerField(_("sessions with a colleague shadowing them"), default=0)
 
@@ -77,6 +79,24 @@ class Level(Named):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="one_level_per_code")]
+
+
+class LevelCompetence(models.Model):
+    """A competence a level needs: the join, carrying the organisation like every table of its data.
+
+    Written through the level (``services.save_level``), read through it.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE)
+    competence = models.ForeignKey(Competence, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "competence_level_competences"  # the table Django made for the join before it had a model
+        unique_together = [("level", "competence")]
+
+    def __str__(self) -> str:
+        return f"Competence {self.competence_id} of level {self.level_id}"
 
 
 class SignOff(models.Model):

@@ -29,7 +29,7 @@ from recruitment.stages import move_along
 from training.services import training_missing
 
 from . import defaults, rules
-from .models import Competence, CompetenceSettings, HeldLevel, Level, LevelChange, Shadowing, SignOff
+from .models import Competence, CompetenceSettings, HeldLevel, Level, LevelChange, LevelCompetence, Shadowing, SignOff
 
 # Past this many supporters, reading the organisation's rows is cheaper than a long list of ids.
 MANY = 50
@@ -89,10 +89,9 @@ def add_default_framework(organisation) -> None:
             for i, (code, name, name_fr, work, _needs, shadowing, shadowed) in enumerate(defaults.LEVELS, start=1)
         ]
     )
-    through = Level.competences.through
-    through.objects.bulk_create(
+    LevelCompetence.objects.bulk_create(
         [
-            through(level_id=level.pk, competence_id=by_code[code])
+            LevelCompetence(organisation=organisation, level_id=level.pk, competence_id=by_code[code])
             for level, row in zip(levels, defaults.LEVELS, strict=True)
             for code in row[4]
         ]
@@ -142,7 +141,7 @@ def save_level(level: Level, *, by: Membership, fields: Mapping[str, Any], compe
         taken = set(Level.objects.filter(organisation_id=level.organisation_id).values_list("code", flat=True))
         level.code = next(c for c in (base, *(f"{base}-{n}" for n in range(2, 1000))) if c not in taken)
     level.save()
-    level.competences.set(competences)
+    level.competences.set(competences, through_defaults={"organisation_id": level.organisation_id})
     audit(by.user, Action.CREATE if created else Action.UPDATE, level)
     return level
 
@@ -279,7 +278,7 @@ def facts_for(supporters: Iterable[SupporterLike], *, today: dt.date | None = No
     checked = {pk: row for pk, row in held.items() if not row[0]}
     needs: dict[int, dict[int, str]] = defaultdict(dict)
     if checked:
-        through = Level.competences.through.objects.filter(
+        through = LevelCompetence.objects.filter(
             level_id__in={row[1] for row in checked.values()}, competence__retired=False
         ).values_list("level_id", "competence_id", "competence__name", "competence__name_fr")
         for level_id, competence_id, name, name_fr in through:

@@ -63,7 +63,9 @@ class ConsentRecord(models.Model):
     take_part = models.BooleanField(_("taking part in peer support"))
     store_data = models.BooleanField(_("keeping a record of their support"))
     share_with_partners = models.BooleanField(_("sharing with the partners they name"), default=False)
-    partners = models.ManyToManyField("organisations.Partner", blank=True, verbose_name=_("named partners"))
+    partners = models.ManyToManyField(
+        "organisations.Partner", blank=True, through="NamedPartner", verbose_name=_("named partners")
+    )
     follow_up = models.BooleanField(_("being contacted later for follow-up surveys"), default=False)
     stories = models.BooleanField(_("using their words in anonymised stories"), default=False)
     reports = models.BooleanField(_("being counted in de-identified reports"), default=False)
@@ -99,3 +101,22 @@ class ConsentRecord(models.Model):
 
     def covers(self, purpose: Purpose) -> bool:
         return self.is_in_force and bool(getattr(self, str(purpose)))
+
+
+class NamedPartner(models.Model):
+    """A partner a consent record names: the join, carrying the organisation like every table of its data.
+
+    Write it through the record (``record.partners.set(partners, through_defaults=...)``, as
+    ``services.record_consent`` does). It is read only through its record, which is scoped.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    consentrecord = models.ForeignKey(ConsentRecord, on_delete=models.CASCADE)
+    partner = models.ForeignKey("organisations.Partner", on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "consent_consentrecord_partners"  # the table Django made for the join before it had a model
+        unique_together = [("consentrecord", "partner")]
+
+    def __str__(self) -> str:
+        return f"Partner {self.partner_id} named by consent record {self.consentrecord_id}"

@@ -61,6 +61,8 @@ def record_consent(
     partners = list(partners)
     if text.organisation_id != peer.organisation_id:
         raise ConsentError(_("That consent text belongs to another organisation."))
+    if any(partner.organisation_id != peer.organisation_id for partner in partners):
+        raise ConsentError(_("That partner is not one of this organisation's."))
     if partners and Purpose.SHARE_WITH_PARTNERS not in agreed:
         raise ConsentError(_("Partners can only be named when the peer agrees to sharing."))
     now = timezone.now()
@@ -74,7 +76,7 @@ def record_consent(
         recorded_by=by.user,
         **{str(purpose): purpose in agreed for purpose in Purpose},
     )
-    record.partners.set(partners)
+    record.partners.set(partners, through_defaults={"organisation_id": record.organisation_id})
     if Purpose.SHARE_WITH_PARTNERS not in agreed:
         _end_referral_sharing(peer, by)
     audit(by.user, Action.CONSENT_GIVEN, peer, reason=f"consent record {record.pk}")

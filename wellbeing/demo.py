@@ -104,7 +104,7 @@ def seed(seeder) -> int:
         early_signs="I stop answering friends, and I check my work phone in the evening.",
         who_i_turn_to="My counsellor on Thursdays, and Grace from the peer supporters' group.",
     )
-    plan.supports.set(supports[:1] + supports[3:4])
+    plan.supports.set(supports[:1] + supports[3:4], through_defaults={"organisation_id": plan.organisation_id})
 
     listed = active[:: max(1, len(active) // 4)][:4]
     DirectoryEntry.objects.bulk_create(

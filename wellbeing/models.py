@@ -49,13 +49,32 @@ class SelfCarePlan(models.Model):
     what_helps = EncryptedTextField(_("what helps me"), blank=True)
     early_signs = EncryptedTextField(_("early signs that I need to slow down"), blank=True)
     who_i_turn_to = EncryptedTextField(_("who I turn to"), blank=True)
-    supports = models.ManyToManyField(OrganisationSupport, blank=True, related_name="+", verbose_name=_("supports"))
+    supports = models.ManyToManyField(
+        OrganisationSupport, blank=True, through="PlanSupport", related_name="+", verbose_name=_("supports")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationScopedManager()
 
     def __str__(self) -> str:
         return f"Self-care plan {self.pk}"
+
+
+class PlanSupport(models.Model):
+    """One of the organisation's supports a self-care plan uses: the join, carrying the organisation
+    like every table of its data. Written through the plan (``services.save_plan``), read through it.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    selfcareplan = models.ForeignKey(SelfCarePlan, on_delete=models.CASCADE)
+    organisationsupport = models.ForeignKey(OrganisationSupport, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "wellbeing_selfcareplan_supports"  # the table Django made for the join before it had a model
+        unique_together = [("selfcareplan", "organisationsupport")]
+
+    def __str__(self) -> str:
+        return f"Support {self.organisationsupport_id} in self-care plan {self.selfcareplan_id}"
 
 
 class WantsTalk(models.TextChoices):

@@ -59,7 +59,9 @@ def save_plan(
     plan.what_helps, plan.early_signs, plan.who_i_turn_to = what_helps, early_signs, who_i_turn_to
     plan.save()
     offered = OrganisationSupport.objects.filter(organisation_id=member.organisation_id)
-    plan.supports.set(offered.filter(pk__in=[s.pk for s in supports]))
+    plan.supports.set(
+        offered.filter(pk__in=[s.pk for s in supports]), through_defaults={"organisation_id": plan.organisation_id}
+    )
     audit(member.user, Action.CREATE if created else Action.UPDATE, plan, organisation_id=member.organisation_id)
     return plan
 

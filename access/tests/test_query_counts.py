@@ -60,7 +60,7 @@ def _consent(cast, peer: Peer, partners=(), **agreed) -> ConsentRecord:
         recorded_by=cast.user("cleo"),
         **agreed,
     )
-    record.partners.set(partners)
+    record.partners.set(partners, through_defaults={"organisation": record.organisation})
     return record
 
 
@@ -131,7 +131,10 @@ def everything_about_amara(cast, start, stop):
         )
         if i < len(DOMAINS):
             Need.objects.create(organisation=cast.riverside, peer=amara, domain=DOMAINS[i])
-        consent.partners.add(Partner.objects.create(organisation=cast.riverside, name=f"Partner {i}"))
+        consent.partners.add(
+            Partner.objects.create(organisation=cast.riverside, name=f"Partner {i}"),
+            through_defaults={"organisation": cast.riverside},
+        )
         AuditEvent.objects.create(
             actor=worker.user, organisation=cast.riverside, action=Action.VIEW, record_type="peer", record_id=amara.pk
         )

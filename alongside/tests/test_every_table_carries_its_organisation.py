@@ -28,12 +28,6 @@ INSTALLATION_WIDE = {
     "django_tasks_database.DBTaskResult": "the task queue, shared by every worker; a task names its records by id",
     "audit.AuditEvent": "append-only; the organisation is null only for events of no organisation (a sign-in), so the"
     " column is nullable; every event about an organisation's record carries it",
-    "consent.ConsentRecord_partners": "the join of a consent record to the partners it names, both of the same"
-    " organisation; an explicit through model carrying the organisation is needed before native partitioning",
-    "competence.Level_competences": "the join of a level to the competences it needs, both of the same organisation;"
-    " as above",
-    "wellbeing.SelfCarePlan_supports": "the join of a self-care plan to the organisation's supports it uses, both of"
-    " the same organisation; as above",
     "resilience.SignedInSession": "a signed-in browser (Django's session table, with whose it is), bound to a user"
     " rather than an organisation, like sessions.Session",
 }

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from consent.models import ConsentRecord, ConsentText, Purpose
+from consent.models import ConsentRecord, ConsentText, NamedPartner, Purpose
 from consent.services import (
     ConsentError,
     consent_in_force,
@@ -16,6 +16,7 @@ from consent.services import (
     withdraw_consent,
 )
 from organisations.models import Partner
+from organisations.tenancy import all_organisations
 
 
 def give(cast, peer, *purposes, partners=()):
@@ -86,6 +87,19 @@ def test_partners_can_only_be_named_when_sharing_is_agreed(in_riverside):
         give(cast, cast.amara, Purpose.TAKE_PART, partners=[partner])
     record = give(cast, cast.amara, Purpose.TAKE_PART, Purpose.SHARE_WITH_PARTNERS, partners=[partner])
     assert list(record.partners.all()) == [partner]
+    assert list(NamedPartner.objects.filter(consentrecord=record).values_list("organisation", flat=True)) == [
+        cast.riverside.pk  # the join carries the organisation too, so it can be partitioned by it
+    ]
+
+
+def test_a_partner_of_another_organisation_cannot_be_named(in_riverside):
+    cast = in_riverside
+    with all_organisations():
+        elsewhere = Partner.objects.create(organisation=cast.harbour, name="Harbour's own")
+    before = ConsentRecord.objects.count()
+    with pytest.raises(ConsentError):
+        give(cast, cast.amara, Purpose.TAKE_PART, Purpose.SHARE_WITH_PARTNERS, partners=[elsewhere])
+    assert ConsentRecord.objects.count() == before
 
 
 def test_giving_and_withdrawing_consent_are_audited(in_riverside):

@@ -72,7 +72,9 @@ def test_their_copy_reads_in_words_and_points_to_no_peer(cast_with_support_rows,
         SupporterDetails.objects.filter(supporter=hana).update(former_peer=cast.peers["yara"])
         moved = StageChange.objects.filter(supporter=hana, to_stage="left").get()
         therapy = OrganisationSupport.objects.create(organisation=cast.harbour, name="Paid therapy time")
-        SelfCarePlan.objects.get(member=hana.membership).supports.add(therapy)
+        SelfCarePlan.objects.get(member=hana.membership).supports.add(
+            therapy, through_defaults={"organisation": cast.harbour}
+        )
 
     copy = json.loads(client_for("hana").get("/wellbeing/my-record.json").content)
 

@@ -29,7 +29,7 @@ from accounts.models import User
 from agreements.demo import seed_agreements
 from batches.demo import seed_batches
 from competence import demo as competence_demo
-from consent.models import ConsentRecord, ConsentText
+from consent.models import ConsentRecord, ConsentText, NamedPartner
 from contacts.demo import seed_contacts
 from continuity import demo as continuity_demo
 from demo import cast
@@ -359,14 +359,13 @@ class Seeder:
                 )
             )
         records = ConsentRecord.objects.bulk_create(records, batch_size=1000)
-        through = ConsentRecord.partners.through
         links = [
-            through(consentrecord_id=r.pk, partner_id=p.pk)
+            NamedPartner(organisation=self.org, consentrecord_id=r.pk, partner_id=p.pk)
             for r in records
             if r.share_with_partners
             for p in rng.sample(self.partners, k=rng.randint(1, 2))
         ]
-        through.objects.bulk_create(links, batch_size=2000)
+        NamedPartner.objects.bulk_create(links, batch_size=2000)
         self.rows += len(records) + len(links)
 
     def create_assignments(self, peers: list[Peer]) -> None:
