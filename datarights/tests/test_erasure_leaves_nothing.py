@@ -104,7 +104,7 @@ def a_peer_with_everything(cast, n: int = 1) -> Peer:
         agreed=[Purpose.TAKE_PART, Purpose.STORE_DATA, Purpose.REPORTS, Purpose.SHARE_WITH_PARTNERS],
         limits_explained_by=cast.cleo,
         limits_explained_at=timezone.now() - timedelta(days=3),
-        partners=Partner.objects.all(),
+        partners=Partner.objects.filter(organisation=peer.organisation),
     )
     _contacts_with(cast, peer, n)
     _supervision_of(cast, peer, n)
