@@ -68,7 +68,7 @@ class Level(Named):
     code = models.SlugField(_("code"), max_length=40)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     work = models.JSONField(_("work it includes"), default=list, blank=True)
-    competences = models.ManyToManyField(
+    competences: models.ManyToManyField[Competence, LevelCompetence] = models.ManyToManyField(
         Competence, blank=True, through="LevelCompetence", related_name="levels", verbose_name=_("competences")
     )
     shadowing_needed = models.PositiveSmallIntegerField(_("sessions shadowing a colleague"), default=0)

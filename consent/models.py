@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organisations.tenancy import OrganisationScopedManager
+
+if TYPE_CHECKING:
+    from organisations.models import Partner
 
 
 class ConsentText(models.Model):
@@ -63,7 +68,7 @@ class ConsentRecord(models.Model):
     take_part = models.BooleanField(_("taking part in peer support"))
     store_data = models.BooleanField(_("keeping a record of their support"))
     share_with_partners = models.BooleanField(_("sharing with the partners they name"), default=False)
-    partners = models.ManyToManyField(
+    partners: models.ManyToManyField[Partner, NamedPartner] = models.ManyToManyField(
         "organisations.Partner", blank=True, through="NamedPartner", verbose_name=_("named partners")
     )
     follow_up = models.BooleanField(_("being contacted later for follow-up surveys"), default=False)

@@ -49,7 +49,7 @@ class SelfCarePlan(models.Model):
     what_helps = EncryptedTextField(_("what helps me"), blank=True)
     early_signs = EncryptedTextField(_("early signs that I need to slow down"), blank=True)
     who_i_turn_to = EncryptedTextField(_("who I turn to"), blank=True)
-    supports = models.ManyToManyField(
+    supports: models.ManyToManyField[OrganisationSupport, PlanSupport] = models.ManyToManyField(
         OrganisationSupport, blank=True, through="PlanSupport", related_name="+", verbose_name=_("supports")
     )
     updated_at = models.DateTimeField(auto_now=True)
