@@ -12,20 +12,20 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core import mail
 from django.utils import timezone
 
 from accounts.services import accept_invitation_as, accept_invitation_with_new_account, invite_member
 from audit.models import Action, AuditEvent
 from batches.models import Batch, BatchChoice, BatchPlace
-from conftest import make_member
-from datarights.supporters import erase_supporter
+from conftest import make_member, make_peer
+from datarights.supporters import erase_supporter, not_yet
 from datarights.tests.test_supporter_erasure import hand_over
 from organisations.models import Membership, Role
 from organisations.tenancy import all_organisations, organisation_scope
 from people.choices import SupporterStage
-from people.models import PeerSupporter
+from people.models import Peer, PeerSupporter
 from recruitment.stages import move_to_stage
 from resilience import ledger
 from resilience.backup import make_backup, restore_backup
@@ -199,6 +199,77 @@ def test_she_is_not_erased_while_someone_still_counts_on_her(cast, moved_on, cli
     response = client_for("hugo").post(f"/supporters/{moved_on.pk}/erase/", {"confirm": "erase"})
     assert response.status_code == 200 and b"first" in response.content
     assert not erased(moved_on)
+
+
+def test_only_what_is_still_hers_stops_it_and_it_is_said_in_full(cast, moved_on):
+    """Someone else's offer waiting, an offer of hers answered, a supervisee already erased: none of
+    them stops her erasure. What does is said in full, one reason each."""
+    from offers.models import Offer, OfferStatus
+    from people.models import Assignment, AssignmentKind
+
+    org, hugo, today = cast.harbour, cast.members["hugo"], timezone.localdate()
+    with organisation_scope(org):
+        other = PeerSupporter.objects.create(organisation=org, membership=make_member(org, "rio3", Role.PEER_SUPPORTER))
+        waiting = Offer.objects.create(organisation=org, peer=cast.peers["zed"], supporter=other, made_by=hugo.user)
+        assert not_yet(moved_on) == []
+        Offer.objects.filter(pk=waiting.pk).update(status=OfferStatus.WITHDRAWN)
+        hers = Offer.objects.create(
+            organisation=org, peer=cast.peers["zed"], supporter=moved_on, made_by=hugo.user, status=OfferStatus.DECLINED
+        )
+        assert not_yet(moved_on) == []
+        Offer.objects.filter(pk=hers.pk).update(status=OfferStatus.OPEN)
+        assert not_yet(moved_on) == ["An offer of them to a peer is still waiting for an answer: withdraw it first."]
+        Offer.objects.filter(pk=hers.pk).update(status=OfferStatus.WITHDRAWN)
+
+        PeerSupporter.objects.filter(pk=other.pk).update(supervisor=moved_on.membership, erased_at=timezone.now())
+        assert not_yet(moved_on) == []
+        PeerSupporter.objects.filter(pk=other.pk).update(erased_at=None)
+        assert not_yet(moved_on) == ["They supervise other peer supporters: give them another supervisor first."]
+        PeerSupporter.objects.filter(pk=other.pk).update(supervisor=None)
+
+        Assignment.objects.create(
+            organisation=org, peer=cast.peers["zed"], worker=moved_on.membership, kind=AssignmentKind.COVER,
+            starts_on=today, ends_on=today + timedelta(days=7), created_by=hugo.user,
+        )  # fmt: skip
+        assert not_yet(moved_on) == ["They still work with 1 peer: hand the peer over first."]
+
+
+def test_her_stand_in_takes_only_her_rows_here(cast, moved_on):
+    """Another organisation keeps her account: here her rows name the stand-in; her rows there, and
+    everyone else's here, are as they were."""
+    with all_organisations():
+        Membership.objects.create(user=cast.user("hana"), organisation=cast.riverside, role=Role.PEER_SUPPORTER)
+        hers_there = make_peer(cast.riverside, "Noor", cast.user("hana"))
+        hers_here = make_peer(cast.harbour, "Ona", cast.user("hana"))
+        hugos_here = make_peer(cast.harbour, "Pia", cast.user("hugo"))
+    erase_hana(cast, moved_on)
+    with all_organisations():
+        created_by = dict(
+            Peer.objects.filter(pk__in=[hers_there.pk, hers_here.pk, hugos_here.pk]).values_list("pk", "created_by")
+        )
+        stand_in = Membership.objects.get(pk=moved_on.membership_id).user_id
+    assert stand_in != cast.user("hana").pk
+    assert created_by == {
+        hers_there.pk: cast.user("hana").pk,
+        hers_here.pk: stand_in,
+        hugos_here.pk: cast.user("hugo").pk,
+    }
+
+
+def test_her_erased_account_keeps_no_second_step_and_its_joining_date_to_the_month(cast, moved_on):
+    from allauth.mfa.models import Authenticator
+
+    from datarights.services import month_of
+
+    user = cast.user("hana")
+    with all_organisations():
+        assert Authenticator.objects.filter(user_id=user.pk).exists()  # her second step, as everyone's
+        get_user_model().objects.filter(pk=user.pk).update(date_joined=timezone.now() - timedelta(days=400))
+        joined = get_user_model().objects.get(pk=user.pk).date_joined
+    erase_hana(cast, moved_on)
+    with all_organisations():
+        assert not Authenticator.objects.filter(user_id=user.pk).exists()
+        assert get_user_model().objects.get(pk=user.pk).date_joined == month_of(joined)
 
 
 def _supporter_choices(body: str) -> list[str]:

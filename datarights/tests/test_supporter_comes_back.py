@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.services import accept_invitation_as, accept_invitation_with_new_account, invite_member
 from audit.log import audit
 from audit.models import Action, AuditEvent
-from conftest import make_peer
+from conftest import make_member, make_peer
 from datarights.services import ERASED_NAME, peer_record
 from datarights.tests.test_attacks_supporter_erasure import PASSWORD, erase_hana, moved_on  # noqa: F401 (a fixture)
 from matching.rules import person_of
@@ -132,6 +132,11 @@ def test_her_address_is_kept_only_while_an_exclusion_keeps_her_apart_and_never_r
 def test_without_an_exclusion_in_force_nothing_of_her_is_kept(cast, moved_on):  # noqa: F811
     """(The cast's exclusion between zed and hana was lifted long ago.)"""
     email = cast.user("hana").email
+    with organisation_scope(cast.harbour):  # someone else's exclusion in force keeps nothing of hers
+        other = PeerSupporter.objects.create(
+            organisation=cast.harbour, membership=make_member(cast.harbour, "oda", Role.PEER_SUPPORTER)
+        )
+        record_exclusion(first=cast.peers["zed"], second=other, by=cast.members["hugo"], reason="not_said")
     erase_hana(cast, moved_on)
     with all_organisations():
         assert PeerSupporter.objects.get(pk=moved_on.pk).returning_address == ""
