@@ -16,6 +16,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core import mail
 from django.utils import timezone
 
+from accounts.models import Invitation
 from accounts.services import accept_invitation_as, accept_invitation_with_new_account, invite_member
 from audit.models import Action, AuditEvent
 from batches.models import Batch, BatchChoice, BatchPlace
@@ -242,8 +243,14 @@ def test_her_stand_in_takes_only_her_rows_here(cast, moved_on):
         hers_there = make_peer(cast.riverside, "Noor", cast.user("hana"))
         hers_here = make_peer(cast.harbour, "Ona", cast.user("hana"))
         hugos_here = make_peer(cast.harbour, "Pia", cast.user("hugo"))
+        # Invitations are read before any organisation is chosen, so their manager is not scoped.
+        invited_there, _link = invite_member(
+            organisation=cast.riverside, invited_by=cast.user("hana"), email="new@riverside.test",
+            display_name="New", role=Role.PEER_SUPPORTER, base_url="https://alongside.test",
+        )  # fmt: skip
     erase_hana(cast, moved_on)
     with all_organisations():
+        assert Invitation.objects.get(pk=invited_there.pk).invited_by_id == cast.user("hana").pk
         created_by = dict(
             Peer.objects.filter(pk__in=[hers_there.pk, hers_here.pk, hugos_here.pk]).values_list("pk", "created_by")
         )
