@@ -10,12 +10,14 @@ from django.db import connection
 from resilience.backup import _pg_connect
 
 
-def _admin(statement: str, name: str) -> None:
+def _admin(*statements: tuple[str, str]) -> None:
+    """Run each (statement, database name) on one connection to the server's own database."""
     import psycopg
 
     with closing(_pg_connect({**connection.settings_dict, "NAME": "postgres"})) as db:
         db.autocommit = True
-        db.execute(psycopg.sql.SQL(statement).format(psycopg.sql.Identifier(name)))
+        for statement, name in statements:
+            db.execute(psycopg.sql.SQL(statement).format(psycopg.sql.Identifier(name)))
 
 
 @contextmanager
@@ -28,11 +30,8 @@ def databases_apart(*suffixes: str) -> Iterator[list[str]]:
     connections just closed to go, and every connection the tests open is closed by then.
     """
     names = [f"{connection.settings_dict['NAME']}_{suffix}" for suffix in suffixes]
-    for name in names:
-        _admin("DROP DATABASE IF EXISTS {}", name)
-        _admin("CREATE DATABASE {}", name)
+    _admin(*[(statement, name) for name in names for statement in ("DROP DATABASE IF EXISTS {}", "CREATE DATABASE {}")])
     try:
         yield names
     finally:
-        for name in names:
-            _admin("DROP DATABASE IF EXISTS {}", name)
+        _admin(*[("DROP DATABASE IF EXISTS {}", name) for name in names])
