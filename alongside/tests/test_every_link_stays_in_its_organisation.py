@@ -18,16 +18,17 @@ from django.db.models import F
 from organisations.tenancy import all_organisations
 
 
+def _carries_organisation(model) -> bool:
+    return any(f.name == "organisation" for f in model._meta.concrete_fields)
+
+
 def _links():
     for model in apps.get_models(include_auto_created=True):
-        names = {f.name for f in model._meta.concrete_fields}
-        if "organisation" not in names:
+        if not _carries_organisation(model):
             continue
         for field in model._meta.concrete_fields:
-            if field.is_relation and field.name != "organisation":
-                related = field.related_model
-                if any(f.name == "organisation" for f in related._meta.concrete_fields):
-                    yield model, field
+            if field.is_relation and field.name != "organisation" and _carries_organisation(field.related_model):
+                yield model, field
 
 
 def test_the_links_are_read_from_the_models():
